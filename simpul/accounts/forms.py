@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from simpul.access.roles import Role
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}))
+    password = forms.CharField(label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode"),
+        max_length=20,
+        help_text=_("Kode 6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("Kata sandi lama"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_("Kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=_("Minimal 10 karakter, bukan kata sandi umum, tidak hanya angka."))
+    new_password2 = forms.CharField(label=_("Ulangi kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("Kedua kata sandi baru tidak sama."))
+        return data
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=Role.choices, label=_("Peran"), **kwargs)  # type: ignore[arg-type]
+
+
+class InviteForm(forms.Form):
+    username = forms.SlugField(label=_("Nama pengguna"), max_length=60, help_text=_("Huruf kecil, angka, titik tidak boleh; contoh: pendamping-siti."))
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    roles = RolesField()
+
+
+class RolesForm(forms.Form):
+    roles = RolesField()

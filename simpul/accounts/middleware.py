@@ -1,0 +1,70 @@
+"""Session policy: idle timeout, "sign out everywhere", and the mandatory second factor."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from simpul.access import actor_for
+
+LAST_SEEN_KEY = "simpul_last_seen"
+EPOCH_KEY = "simpul_epoch"
+
+# Paths open to a signed-in user whose second factor is not yet done.
+_SECOND_FACTOR_OPEN = ("/masuk/", "/keluar/", "/static/", "/bahasa/", "/healthz", "/readyz", "/lapor/", "/api/")
+_PASSWORD_CHANGE_PATH = "/akun/kata-sandi/"
+
+
+class IdleTimeoutMiddleware:
+    """Ends a session after SIMPUL_IDLE_TIMEOUT_MINUTES without a request, or when the
+    user signed out of all sessions (their session epoch moved on)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN_KEY)
+            epoch = request.session.get(EPOCH_KEY, 0)
+            idle_limit = settings.SIMPUL_IDLE_TIMEOUT_MINUTES * 60
+            expired = last is not None and now - int(last) > idle_limit
+            if expired or epoch != user.session_epoch:
+                from simpul.audit import services as audit
+
+                audit.record("auth.session_expired" if expired else "auth.session_revoked", actor=user, request=request)
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                messages.info(request, _("Sesi Anda berakhir. Silakan masuk lagi."))
+                return HttpResponseRedirect(f"{reverse('accounts:login')}?next={request.path}")
+            # Write the timestamp at most once a minute: fewer session writes per request.
+            if last is None or now - int(last) >= 60:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """A user whose role can see identifying data must finish the second factor
+    (enrol at first sign-in, then verify at each sign-in) before anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(_SECOND_FACTOR_OPEN):
+            actor = actor_for(user)
+            if actor.needs_second_factor and not actor.is_verified:
+                return HttpResponseRedirect(reverse("accounts:second_factor"))
+            if user.must_change_password and request.path != _PASSWORD_CHANGE_PATH:
+                return HttpResponseRedirect(reverse("accounts:password_change"))
+        return self.get_response(request)

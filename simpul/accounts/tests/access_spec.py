@@ -1,0 +1,34 @@
+from typing import Any
+
+from simpul.testing import ANON, UrlSpec
+
+
+def _hss(world: dict[str, Any]) -> dict[str, Any]:
+    return {"org_id": world["org"]["uptd.hss"].pk}
+
+
+def _hss_member(world: dict[str, Any]) -> dict[str, Any]:
+    return {"org_id": world["org"]["uptd.hss"].pk, "user_id": world["user"]["pendamping.hss"].pk}
+
+
+def _hss_member_action(world: dict[str, Any]) -> dict[str, Any]:
+    return {**_hss_member(world), "action": "reset-2fa"}
+
+
+ADMIN_ONLY = {ANON: 302, "admin": 200}
+
+SPECS = [
+    UrlSpec("accounts:login", expect={ANON: 200}, default=302),
+    UrlSpec("accounts:second_factor", expect={}, default=302),  # verified users pass straight through
+    UrlSpec("accounts:logout", method="POST", expect={}, default=302),
+    UrlSpec("accounts:logout_all", method="POST", expect={}, default=302),
+    UrlSpec("accounts:account", expect={ANON: 302}, default=200),
+    UrlSpec("accounts:password_change", expect={ANON: 302}, default=200),
+    UrlSpec("accounts:recovery_codes_new", method="POST", expect={ANON: 302}, default=200),
+    UrlSpec("accounts:org_list", expect=ADMIN_ONLY, default=403),
+    # Another organisation's pages answer 404: an outsider cannot learn what exists.
+    UrlSpec("accounts:org_users", kwargs=_hss, expect=ADMIN_ONLY, default=404),
+    UrlSpec("accounts:org_user_invite", kwargs=_hss, expect=ADMIN_ONLY, default=404),
+    UrlSpec("accounts:org_user_detail", kwargs=_hss_member, expect=ADMIN_ONLY, default=404),
+    UrlSpec("accounts:org_user_action", method="POST", kwargs=_hss_member_action, expect={ANON: 302, "admin": 302}, default=404),
+]

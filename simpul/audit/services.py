@@ -1,0 +1,134 @@
+"""Writing and verifying the audit chain.
+
+Each row's hash is SHA-256 over the previous row's hash and the row's own
+canonical content; a head row stores the tail, so editing, deleting,
+inserting or reordering any row (including the last) is detected by
+``simpul audit verify``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from simpul.audit.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+_FORBIDDEN_EXTRA_KEYS = {"name", "nama", "nik", "phone", "telepon", "address", "alamat", "email", "password"}
+
+
+def _canonical(row: dict[str, Any]) -> bytes:
+    return json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str).encode()
+
+
+def _row_content(ev: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": ev.seq,
+        "at": ev.at.isoformat(),
+        "action": ev.action,
+        "actor_id": ev.actor_id,
+        "organisation_id": ev.organisation_id,
+        "object_type": ev.object_type,
+        "object_id": ev.object_id,
+        "ip": ev.ip,
+        "fields": list(ev.fields or []),
+        "extra": ev.extra or {},
+    }
+
+
+def compute_hash(prev_hash: str, ev: AuditEvent) -> str:
+    return hashlib.sha256(prev_hash.encode() + b"\n" + _canonical(_row_content(ev))).hexdigest()
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: Any = "",
+    organisation_id: int | None = None,
+    fields: Iterable[str] = (),
+    extra: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    ip: str | None = None,
+) -> AuditEvent:
+    """Append one event. Runs inside the caller's transaction when there is one,
+    so an event is kept exactly when the change it describes is kept."""
+    extra = dict(extra or {})
+    leaked = _FORBIDDEN_EXTRA_KEYS & {k.lower() for k in extra}
+    if leaked:
+        raise ValueError(f"audit extra must not carry identifying values: {sorted(leaked)}")
+    if obj is not None:
+        object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
+        object_id = object_id or obj.pk
+    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        ev = AuditEvent(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            action=action,
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            ip=ip if ip is not None else client_ip(request),
+            fields=sorted(set(fields)),
+            extra=extra,
+            prev_hash=head.hash,
+        )
+        ev.hash = compute_hash(head.hash, ev)
+        ev.save(force_insert=True)
+        head.seq = ev.seq
+        head.hash = ev.hash
+        head.save(update_fields=["seq", "hash"])
+    return ev
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def verify(batch_size: int = 5000) -> VerifyResult:
+    """Walk the chain in order and report the first row that does not fit."""
+    prev_hash = GENESIS
+    expected_seq = 1
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            break
+        for ev in batch:
+            last_id = ev.id
+            if ev.seq != expected_seq:
+                return VerifyResult(False, checked, expected_seq, f"row {expected_seq} missing or out of order (found {ev.seq})")
+            if ev.prev_hash != prev_hash:
+                return VerifyResult(False, checked, ev.seq, "previous-hash link broken")
+            if compute_hash(prev_hash, ev) != ev.hash:
+                return VerifyResult(False, checked, ev.seq, "content does not match its hash (edited)")
+            prev_hash = ev.hash
+            expected_seq += 1
+            checked += 1
+    head = AuditHead.objects.filter(id=1).first()
+    if head is not None and (head.seq != checked or head.hash != prev_hash):
+        return VerifyResult(False, checked, checked + 1 if head.seq > checked else head.seq, "tail rows deleted")
+    return VerifyResult(True, checked)

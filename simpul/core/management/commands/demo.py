@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django_otp.oath import totp
+
+from simpul.accounts.demo import create_demo_data, demo_totp_key
+from simpul.regions.models import Region
+
+
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class Command(BaseCommand):
+    help = "Siapkan demo lokal (var/): migrasi, kode wilayah, organisasi dan pengguna demo, lalu jalankan server."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="siapkan saja, jangan jalankan server")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--cases", type=int, default=2000, help="jumlah kasus sintetis (bila modul statistik ada)")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        if Region.objects.filter(level=4).count() < 83000:
+            self.stdout.write("Memuat kode wilayah Kemendagri 2025 ...")
+            call_command("regions", "load")
+        creds = create_demo_data()
+        if _has_module("simpul.stats.seed") and opts["cases"]:
+            from simpul.stats import seed  # type: ignore[attr-defined]
+
+            seed.seed_demo(cases=opts["cases"], stdout=self.stdout)
+        key = demo_totp_key()
+        line = "=" * 72
+        self.stdout.write(line)
+        self.stdout.write("Simpul DEMO — data sintetis, bukan data nyata")
+        self.stdout.write(f"Kata sandi semua pengguna demo: {creds.password}")
+        self.stdout.write(f"Kunci TOTP (faktor kedua) semua pengguna demo: {creds.totp_secret_b32}")
+        self.stdout.write("  tambahkan kunci ini ke aplikasi autentikator, atau pakai kode saat ini:")
+        self.stdout.write(f"  kode TOTP sekarang: {totp(key):06d}  (berganti tiap 30 detik; `simpul demo_totp` untuk kode baru)")
+        self.stdout.write("Pengguna: " + ", ".join(creds.usernames))
+        self.stdout.write(line)
+        if not opts["no_serve"]:
+            call_command("serve", bind=opts["bind"], workers=opts["workers"])

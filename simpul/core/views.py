@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from simpul import access
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"seats": seat_labels(access.actor_for(request.user))})
+
+
+def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
+    """(role label, organisation name) for each of the actor's memberships."""
+    from simpul.access.roles import Role
+    from simpul.accounts.models import Organisation
+
+    names = dict(Organisation.objects.filter(pk__in=actor.org_ids()).values_list("pk", "name"))
+    return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return render(request, "core/index.html")
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness plus database reachability."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database error means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready to serve: database reachable, migrations applied, region codes loaded."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    problems: list[str] = []
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            problems.append("migrations pending")
+        from simpul.regions.models import Region
+
+        if not Region.objects.filter(level=1).exists():
+            problems.append("region codes not loaded")
+    except Exception:  # noqa: BLE001
+        problems.append("database unreachable")
+    status = 503 if problems else 200
+    return JsonResponse({"status": "ok" if not problems else "not ready", "problems": problems}, status=status)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Formulir kedaluwarsa"), "message": _("Halaman ini terlalu lama terbuka atau cookie diblokir. Muat ulang halaman lalu kirim lagi.")},
+        status=403,
+    )
+
+
+def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": _("Permintaan tidak sah"), "message": _("Permintaan tidak dapat diproses.")}, status=400)
+
+
+def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else _("Anda tidak berwenang membuka halaman ini.")
+    return render(request, "core/error.html", {"title": _("Akses ditolak"), "message": message}, status=403)
+
+
+def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": _("Tidak ditemukan"), "message": _("Halaman atau data ini tidak ada, atau Anda tidak berwenang melihatnya.")}, status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"title": _("Terjadi kesalahan"), "message": _("Maaf, terjadi kesalahan pada server. Data yang Anda kirim tidak disimpan sebagian; silakan coba lagi.")}, status=500)

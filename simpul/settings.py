@@ -50,6 +50,16 @@ INSTALLED_APPS = [
     "simpul.access",
     "simpul.audit",
     "simpul.api",
+    "simpul.crypto",
+    "simpul.files",
+    "simpul.people",
+    "simpul.privacy",
+    "simpul.intake",
+    "simpul.cases",
+    "simpul.stats",
+    "simpul.prevention",
+    "simpul.outreach",
+    "simpul.coordination",
 ]
 
 MIDDLEWARE = [
@@ -207,7 +217,7 @@ LANGUAGE_COOKIE_NAME = "simpul_lang"
 USE_I18N = True
 TIME_ZONE = env_str("SIMPUL_TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "simpul" / "locale"]
+LOCALE_PATHS: list[str] = []  # each app keeps its own locale/ directory
 
 # --- Static files (npm assets are vendored by `make assets`, served by WhiteNoise).
 STATIC_URL = "/static/"

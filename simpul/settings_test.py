@@ -6,11 +6,17 @@ os.environ.setdefault("SIMPUL_TESTING", "1")
 os.environ.setdefault("SIMPUL_INSECURE_HTTP", "1")
 
 from simpul.settings import *  # noqa: E402,F403
-from simpul.settings import CACHES, DATABASES  # noqa: E402
+from simpul.settings import CACHES, DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - speed, tests only
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file (not :memory:) so the live server's threads and concurrency tests get real connections.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
+
+# A keyring generated for the test run (never a real key), kept under var/.
+SIMPUL_KEYS_FILE = str(VAR_DIR / "test-keys.json")  # noqa: F405

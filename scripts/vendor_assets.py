@@ -1,0 +1,42 @@
+"""Copy the front-end files Simpul serves from node_modules into simpul/static_vendor/.
+
+Only the files listed here are served; nothing is loaded from a CDN.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE = ROOT / "node_modules"
+OUT = ROOT / "simpul" / "static_vendor"
+
+FILES = {
+    "htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "chartjs/chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+}
+OPTIONAL = {"chartjs/chart.umd.min.js"}
+
+
+def main() -> int:
+    missing = []
+    for dest, src in FILES.items():
+        source = NODE / src
+        if not source.exists():
+            if dest not in OPTIONAL:
+                missing.append(src)
+            continue
+        target = OUT / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+    if missing:
+        print("missing in node_modules (run npm ci):", ", ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Sealing values with AES-256-GCM under the keyring, bound to their place by associated data.
+
+Stored form (text): ``v1:<key id>:<base64(nonce 12 bytes | ciphertext | tag 16 bytes)>``.
+The associated data names the table, column and row, so a value copied to another row or
+column does not decrypt; any change to the stored text raises ``DecryptionError``.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from simpul.crypto.keyring import keyring
+
+PREFIX = "v1"
+NONCE_BYTES = 12
+
+
+class DecryptionError(Exception):
+    """A stored value failed authentication: tampered, moved, or sealed under a missing key.
+    Never returns wrong data."""
+
+
+def associated_data(table: str, column: str, row: str) -> bytes:
+    return f"simpul|{table}|{column}|{row}".encode()
+
+
+def seal(plaintext: bytes, aad: bytes, key_id: str | None = None) -> str:
+    ring = keyring()
+    key = ring.get(key_id) if key_id else ring.active
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    ct = AESGCM(key.key).encrypt(nonce, plaintext, aad)
+    return f"{PREFIX}:{key.id}:{base64.b64encode(nonce + ct).decode()}"
+
+
+def key_id_of(stored: str) -> str:
+    try:
+        version, kid, _ = stored.split(":", 2)
+    except ValueError:
+        raise DecryptionError("not a sealed value") from None
+    if version != PREFIX:
+        raise DecryptionError(f"unknown format {version!r}")
+    return kid
+
+
+def open_sealed(stored: str, aad: bytes) -> bytes:
+    kid = key_id_of(stored)
+    try:
+        key = keyring().get(kid)
+    except KeyError as exc:
+        raise DecryptionError(str(exc)) from None
+    try:
+        blob = base64.b64decode(stored.split(":", 2)[2], validate=True)
+    except (ValueError, IndexError):
+        raise DecryptionError("sealed value is not valid base64") from None
+    if len(blob) < NONCE_BYTES + 16:
+        raise DecryptionError("sealed value is truncated")
+    try:
+        return AESGCM(key.key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise DecryptionError("sealed value failed authentication (tampered, or moved to another row/column)") from None

@@ -9,6 +9,8 @@ import pytest
 
 from simpul.testing import TEST_PASSWORD, TEST_TOTP_KEY
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from simpul.access import actor_for
@@ -44,8 +46,12 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
-                messages.info(request, _("Sesi Anda berakhir. Silakan masuk lagi."))
-                return HttpResponseRedirect(f"{reverse('accounts:login')}?next={request.path}")
+                response = HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
+                # This middleware runs before MessageMiddleware: store the message ourselves.
+                storage = default_storage(request)
+                storage.add(messages.INFO, _("Sesi Anda berakhir. Silakan masuk lagi."))
+                storage.update(response)
+                return response
             # Write the timestamp at most once a minute: fewer session writes per request.
             if last is None or now - int(last) >= 60:
                 request.session[LAST_SEEN_KEY] = now

@@ -166,22 +166,24 @@ def totp_pending_device(user: User) -> TOTPDevice:
     return device
 
 
-@transaction.atomic
 def totp_confirm(*, user: User, device: TOTPDevice, code: str, request: Any = None) -> list[str]:
-    """Confirm enrolment with a code from the app; returns fresh recovery codes (shown once)."""
+    """Confirm enrolment with a code from the app; returns fresh recovery codes (shown once).
+    A wrong code is audited (outside the confirming transaction, so the event is kept)."""
     if device.user_id != user.pk or device.confirmed:
         raise ValidationError(_("Perangkat tidak sah."))
     if not device.verify_token(code.strip().replace(" ", "")):
         audit.record("auth.2fa_enrol_failed", actor=user, obj=user, request=request)
         raise ValidationError({"code": _("Kode salah atau kedaluwarsa. Periksa jam ponsel Anda lalu coba lagi.")})
-    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    codes = recovery_codes_regenerate(user=user)
-    audit.record("auth.2fa_enrol", actor=user, obj=user, request=request)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = recovery_codes_regenerate(user=user)
+        audit.record("auth.2fa_enrol", actor=user, obj=user, request=request)
     return codes
 
 
+@transaction.atomic
 def recovery_codes_regenerate(*, user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Kode pemulihan", confirmed=True)

@@ -38,19 +38,38 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    """Shown by django-axes after too many failed sign-ins (per account or per address)."""
-    audit.record("auth.lockout", request=request)
-    return render(
+def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Shown by django-axes after too many failed sign-ins (per account or per address): HTTP 429.
+
+    Called by the sign-in view and again by AxesMiddleware for the same request: the page is
+    built (and the lockout audited) once per request.
+    """
+    cached = getattr(request, "_simpul_lockout_response", None)
+    if cached is not None:
+        return cached
+    if not isinstance(credentials, dict):
+        credentials = original_response if isinstance(original_response, dict) else {}
+    username = str(credentials.get("username") or request.POST.get("username") or "").strip().lower()[:150]
+    user_id = User.objects.filter(username=username).values_list("pk", flat=True).first() if username else None
+    audit.record(
+        "auth.lockout",
+        object_type="accounts.user" if user_id else "",
+        object_id=user_id or "",
+        request=request,
+        extra={"known_user": bool(user_id)},
+    )
+    response = render(
         request,
         "accounts/login.html",
         {
-            "form": forms.LoginForm(),
+            "form": forms.LoginForm(initial={"username": username}),
             "locked": True,
             "error": _("Terlalu banyak percobaan masuk yang gagal. Tunggu beberapa menit lalu coba lagi, atau hubungi admin organisasi Anda."),
         },
         status=429,
     )
+    request._simpul_lockout_response = response  # type: ignore[attr-defined]
+    return response
 
 
 @sensitive_post_parameters("password")
@@ -63,7 +82,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["username"].strip().lower(), password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
-            return lockout_response(request)
+            return lockout_response(request, None, {"username": form.cleaned_data["username"]})
         if user is None:
             error = _("Nama pengguna atau kata sandi salah.")
             status = 401

@@ -13,7 +13,8 @@ import secrets
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from simpul.crypto.keyring import keyring
+from simpul.crypto import keyring as _keyring
+from simpul.crypto.keyring import DataKey, keyring
 
 PREFIX = "v1"
 NONCE_BYTES = 12
@@ -29,8 +30,12 @@ def associated_data(table: str, column: str, row: str) -> bytes:
 
 
 def seal(plaintext: bytes, aad: bytes, key_id: str | None = None) -> str:
+    """Seal under ``key_id`` (default: the active key). Random 96-bit nonces: safe for far more
+    values than one key will ever protect here (rotation also renews keys)."""
     ring = keyring()
     key = ring.get(key_id) if key_id else ring.active
+    if key.retired:
+        raise ValueError(f"data key {key.id!r} is retired and seals nothing new")
     nonce = secrets.token_bytes(NONCE_BYTES)
     ct = AESGCM(key.key).encrypt(nonce, plaintext, aad)
     return f"{PREFIX}:{key.id}:{base64.b64encode(nonce + ct).decode()}"
@@ -48,10 +53,7 @@ def key_id_of(stored: str) -> str:
 
 def open_sealed(stored: str, aad: bytes) -> bytes:
     kid = key_id_of(stored)
-    try:
-        key = keyring().get(kid)
-    except KeyError as exc:
-        raise DecryptionError(str(exc)) from None
+    key = _key_for(kid)
     try:
         blob = base64.b64decode(stored.split(":", 2)[2], validate=True)
     except (ValueError, IndexError):
@@ -62,3 +64,16 @@ def open_sealed(stored: str, aad: bytes) -> bytes:
         return AESGCM(key.key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
         raise DecryptionError("sealed value failed authentication (tampered, or moved to another row/column)") from None
+
+
+def _key_for(kid: str) -> DataKey:
+    """The key ``kid``; an unknown id makes the process re-read the keyring once (another process
+    may just have added a key by rotation) before giving up."""
+    try:
+        return keyring().get(kid)
+    except KeyError:
+        _keyring.reload()
+    try:
+        return keyring().get(kid)
+    except KeyError as exc:
+        raise DecryptionError(str(exc)) from None

@@ -9,12 +9,18 @@ the table, column and ``uid`` are the associated data of every value.
 * Reading: values from the database stay sealed until the attribute is read; then they are
   opened with the row's ``uid``. A failure raises ``DecryptionError``.
 * Queries cannot filter on these columns (use blind indexes, simpul.crypto.blind).
+* ``raw_mode()``: inside it, attributes give the stored ``Ciphertext`` and ``to_python`` turns
+  strings into ``Ciphertext``, so Django's ``dumpdata``/``loaddata`` copy sealed values as they are
+  (backup and restore never see plaintext; see simpul/crypto/backup.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +37,19 @@ class Ciphertext(str):
     """A sealed value as stored in the database (never plaintext)."""
 
     __slots__ = ()
+
+
+_RAW = contextvars.ContextVar("simpul_crypto_raw", default=False)
+
+
+@contextlib.contextmanager
+def raw_mode() -> Iterator[None]:
+    """Within this block encrypted attributes are the stored ciphertext (for dump and load)."""
+    token = _RAW.set(True)
+    try:
+        yield
+    finally:
+        _RAW.reset(token)
 
 
 class _Plain:
@@ -56,6 +75,8 @@ class EncryptedDescriptor(DeferredAttribute):
             super().__get__(instance, cls)  # deferred: fetch from the database
         raw = data.get(self.field.attname)
         if isinstance(raw, Ciphertext):
+            if _RAW.get():
+                return raw
             cached = data.get(self.field.cache_name_plain)
             if cached is not None:
                 return cached.value
@@ -123,6 +144,8 @@ class EncryptedMixin:
         )
 
     def to_python(self, value: Any) -> Any:
+        if _RAW.get() and isinstance(value, str):
+            return Ciphertext(value)
         return value
 
     def value_to_string(self, obj: Any) -> str:

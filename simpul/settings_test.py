@@ -10,8 +10,11 @@ from simpul.settings import CACHES, DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - speed, tests only
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file (not :memory:) so the live server's threads and concurrency tests get real connections.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # A file (not :memory:) so the live server's threads and concurrency tests get real connections;
+    # one per test process, so parallel runs in one checkout do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_simpul_{os.getpid()}"}
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

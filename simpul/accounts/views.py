@@ -76,7 +76,7 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect("core:home")
-    form = forms.LoginForm(request.POST or None)
+    form = forms.LoginForm(request.POST if request.method == "POST" else None)
     error = ""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request, reverse("core:home")))
     if not services.has_confirmed_totp(user):
         return _enrol(request, user)
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip().replace(" ", "").replace("-", "")
@@ -146,7 +146,7 @@ def _qr_data_uri(uri: str) -> str:
 
 def _enrol(request: HttpRequest, user: User) -> HttpResponse:
     device = services.totp_pending_device(user)
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +186,7 @@ def logout_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("old_password", "new_password", "new_password2")
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = forms.PasswordChangeForm(request.POST or None)
+    form = forms.PasswordChangeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,7 +256,7 @@ def org_users(request: HttpRequest, org_id: int) -> HttpResponse:
 @login_required
 def org_user_invite(request: HttpRequest, org_id: int) -> HttpResponse:
     org = access.get_or_404(request.user, Organisation, "manage_users", pk=org_id)
-    form = forms.InviteForm(request.POST or None)
+    form = forms.InviteForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -286,7 +286,7 @@ def org_user_detail(request: HttpRequest, org_id: int, user_id: int) -> HttpResp
     org = access.get_or_404(request.user, Organisation, "manage_users", pk=org_id)
     target = access.get_or_404(request.user, User.objects.filter(memberships__organisation=org).distinct(), "edit", pk=user_id)
     roles = selectors.roles_in(user=target, organisation=org)
-    form = forms.RolesForm(request.POST or None, initial={"roles": roles})
+    form = forms.RolesForm(request.POST if request.method == "POST" else None, initial={"roles": roles})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

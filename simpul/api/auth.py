@@ -9,8 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
-from ninja.security import APIKeyHeader, HttpBearer
+from ninja.security import HttpBearer
 from ninja.security import SessionAuth as _SessionAuth
+from ninja.utils import check_csrf
 
 from simpul.api.tokens import token_resolve
 
@@ -26,7 +27,16 @@ class BearerToken(HttpBearer):
 
 
 class SessionAuth(_SessionAuth):
-    """Django session; refuses a session whose second factor is still pending."""
+    """Django session (with CSRF on unsafe methods); refuses a session whose second factor is
+    still pending."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        key = request.COOKIES.get(self.param_name)
+        if not key:
+            return None  # no session: nothing to protect, answer 401 rather than a CSRF error
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, _("Pemeriksaan CSRF gagal: muat ulang halaman lalu coba lagi."))
+        return key
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
@@ -42,7 +52,6 @@ class SessionAuth(_SessionAuth):
 
 
 API_AUTH: list[Any] = [BearerToken(), SessionAuth()]
-_ = APIKeyHeader  # re-exported for modules that need a custom header scheme
 
 
 def require_scope(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

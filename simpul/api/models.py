@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Every scope a token can carry. Modules add theirs here (one list, documented in docs/api.md).
 SCOPES: dict[str, str] = {
+    "account:read": "Baca profil akun sendiri (nama pengguna, peran)",
     "regions:read": "Baca kode wilayah",
     "intake:create": "Kirim pengaduan (hotline, SAPA 129)",
     "intake:read": "Baca pengaduan sesuai kewenangan",

@@ -31,4 +31,7 @@ SPECS = [
     UrlSpec("accounts:org_user_invite", kwargs=_hss, expect=ADMIN_ONLY, default=404),
     UrlSpec("accounts:org_user_detail", kwargs=_hss_member, expect=ADMIN_ONLY, default=404),
     UrlSpec("accounts:org_user_action", method="POST", kwargs=_hss_member_action, expect={ANON: 302, "admin": 302}, default=404),
+    # API: the caller's own account (session with second factor, or a token with account:read).
+    UrlSpec("api:me", expect={ANON: 401}, default=200),
+    UrlSpec("api:me_token_revoke", method="POST", kwargs={"prefix": "000000000000"}, expect={ANON: 401}, default=404),
 ]

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 
 from simpul.crypto import keyring as kr
@@ -44,10 +44,12 @@ class RetireRefused(Exception):
 
 
 def encrypted_columns() -> dict[type[models.Model], list[EncryptedMixin]]:
-    """Encrypted fields grouped by concrete model (proxies and duplicates skipped)."""
+    """Encrypted fields grouped by concrete model (proxies, duplicates and models whose table does
+    not exist yet, i.e. unapplied migrations, are skipped)."""
     grouped: dict[type[models.Model], list[EncryptedMixin]] = defaultdict(list)
+    tables = set(connection.introspection.table_names())
     for model, f in REGISTRY:
-        if model._meta.proxy or not model._meta.managed or model._meta.swapped:
+        if model._meta.proxy or not model._meta.managed or model._meta.swapped or model._meta.db_table not in tables:
             continue
         if f not in grouped[model]:
             grouped[model].append(f)

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
     name = "simpul.coordination"
     label = "coordination"
+
+    def ready(self) -> None:
+        from simpul.core import nav
+
+        nav.register(_("Koordinasi & RAD"), "coordination:index", "coordination.use", order=50)

@@ -34,10 +34,13 @@ class Command(BaseCommand):
             self.stdout.write("Memuat kode wilayah Kemendagri 2025 ...")
             call_command("regions", "load")
         creds = create_demo_data()
+        # Module demo data (synthetic, idempotent): each module that has one seeds its own.
+        for module in ("prevention", "outreach", "coordination"):
+            if _has_module(f"simpul.{module}.demo"):
+                importlib.import_module(f"simpul.{module}.demo").seed_demo()
         if _has_module("simpul.stats.seed") and opts["cases"]:
-            from simpul.stats import seed  # type: ignore[attr-defined]
-
-            seed.seed_demo(cases=opts["cases"], stdout=self.stdout)
+            self.stdout.write(f"Membuat sekitar {opts['cases']} kasus sintetis (sekali saja) ...")
+            importlib.import_module("simpul.stats.seed").seed_demo(cases=opts["cases"], stdout=self.stdout)
         key = demo_totp_key()
         line = "=" * 72
         self.stdout.write(line)

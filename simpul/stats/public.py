@@ -1,0 +1,157 @@
+"""Public open data: aggregate counts by kabupaten/kota, year, form of violence, sex and age
+group, with small-cell suppression (see ``suppression.py``). No identifying data: only counts
+from the summary tables. Cached; the cache key carries the data version, so any change or
+rebuild of the summaries publishes fresh numbers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from simpul.regions.models import Region
+from simpul.stats import rules
+from simpul.stats.models import DataVersion, MonthlyCount
+from simpul.stats.suppression import suppress
+
+CACHE_SECONDS = 3600
+
+
+def threshold() -> int:
+    return int(getattr(settings, "SIMPUL_SUPPRESSION_THRESHOLD", 5))
+
+
+def _version() -> tuple[int, str]:
+    row = DataVersion.objects.values_list("version", "updated_at").first()
+    if not row:
+        return 0, ""
+    return int(row[0]), row[1].isoformat() if row[1] else ""
+
+
+def _key(version: int) -> str:
+    return f"stats:public:v{version}:t{threshold()}:{translation.get_language() or 'id'}"
+
+
+def invalidate() -> None:
+    version, _at = _version()
+    for lang, _name in settings.LANGUAGES:
+        cache.delete(f"stats:public:v{version}:t{threshold()}:{lang}")
+
+
+def _table(table_id: str, title: str, unit: str, row_header: str, rows: list[tuple[str, str]], columns: list[tuple[str, str]],
+           values: dict[tuple[str, str], int], note: str = "") -> dict[str, Any]:
+    matrix = [[values.get((r, c), 0) for c, _l in columns] for r, _rl in rows]
+    if not matrix:
+        return {"id": table_id, "title": title, "unit": unit, "row_header": row_header, "columns": [], "rows": [], "totals": [], "grand_total": None, "note": note}
+    ext, hidden = suppress(matrix, threshold())
+    nr, nc = len(ext) - 1, len(ext[0]) - 1
+
+    def shown(i: int, j: int) -> int | None:
+        return None if (i, j) in hidden else ext[i][j]
+
+    return {
+        "id": table_id,
+        "title": title,
+        "unit": unit,
+        "row_header": row_header,
+        "columns": [{"code": c, "label": label} for c, label in columns],
+        "rows": [
+            {"code": rows[i][0], "label": rows[i][1], "cells": [shown(i, j) for j in range(nc)], "total": shown(i, nc)}
+            for i in range(nr)
+        ],
+        "totals": [shown(nr, j) for j in range(nc)],
+        "grand_total": shown(nr, nc),
+        "note": note,
+    }
+
+
+def build() -> dict[str, Any]:
+    """Every public table, freshly computed from the summary (report-date basis)."""
+    version, updated = _version()
+    base = MonthlyCount.objects.filter(basis=rules.BASIS_REPORT)
+    by_kab_year: dict[tuple[str, str], int] = defaultdict(int)
+    forms: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    sex_age: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        base.filter(unit=rules.KASUS, dimension__in=[rules.TOTAL, "bentuk"])
+        .values_list("kabupaten_code", "month", "dimension", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    kabs: set[str] = set()
+    years: set[int] = set()
+    for kab, month, dim, value, n in rows:
+        kabs.add(kab)
+        years.add(month.year)
+        if dim == rules.TOTAL:
+            by_kab_year[(kab, str(month.year))] += n
+        else:
+            forms[month.year][(kab, value)] += n
+    for month, value, n in (
+        base.filter(unit=rules.KORBAN, dimension="jk_umur").values_list("month", "value").annotate(n=Sum("count")).order_by()
+    ):
+        sex, age = value.split("|", 1)
+        sex_age[month.year][(sex, age)] += n
+    names = dict(Region.objects.filter(code__in=kabs).values_list("code", "name"))
+    kab_rows = [(k, names.get(k, k)) for k in sorted(kabs)]
+    year_cols = [(str(y), str(y)) for y in sorted(years)]
+    form_dim = rules.dimension(rules.KASUS, "bentuk")
+    form_cols = [(f, rules.value_label(form_dim, f)) for f in rules.FORMS]
+    sex_dim = rules.dimension(rules.KORBAN, "jenis_kelamin")
+    sex_rows = [(s, rules.value_label(sex_dim, s)) for s in rules.SEXES]
+    age_cols = [(a, a if a != rules.UNKNOWN else _("Tidak diketahui")) for a in rules.AGE_VALUES]
+    tables = [
+        _table("kasus_kabupaten_tahun", _("Kasus menurut kabupaten/kota dan tahun lapor"), _("kasus"), _("Kabupaten/kota"),
+               kab_rows, year_cols, by_kab_year),
+    ]
+    for y in sorted(years, reverse=True):
+        tables.append(_table(
+            f"kasus_bentuk_{y}", _("Kasus menurut bentuk kekerasan dan kabupaten/kota, %(y)s") % {"y": y}, _("kasus"), _("Kabupaten/kota"),
+            kab_rows, form_cols, forms[y],
+            note=_("Satu kasus dapat mengalami lebih dari satu bentuk kekerasan: jumlah baris dan kolom adalah jumlah penyebutan, bukan jumlah kasus."),
+        ))
+        tables.append(_table(
+            f"korban_jk_umur_{y}", _("Korban menurut jenis kelamin dan kelompok umur, %(y)s") % {"y": y}, _("korban"), _("Jenis kelamin"),
+            sex_rows, age_cols, sex_age[y],
+        ))
+    return {
+        "title": _("Data terbuka kekerasan terhadap perempuan dan anak"),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "data_updated_at": updated,
+        "data_version": version,
+        "threshold": threshold(),
+        "note": _(
+            "Angka adalah jumlah kasus yang dicatat UPTD PPA pengguna Simpul menurut tanggal lapor, korban menurut usia saat kejadian. "
+            "Sel dengan nilai 1 sampai %(t)s dikosongkan, dan sel lain ikut dikosongkan bila nilainya dapat dihitung dari total, "
+            "untuk melindungi korban. Tidak ada data identitas."
+        ) % {"t": threshold() - 1},
+        "tables": tables,
+    }
+
+
+def public_data() -> dict[str, Any]:
+    version, _at = _version()
+    key = _key(version)
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def as_csv_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Long format: one line per published cell (empty value = suppressed)."""
+    out: list[list[Any]] = [["tabel", "satuan", "kode_baris", "baris", "kolom", "nilai", "disembunyikan"]]
+    for t in data["tables"]:
+        cols = [c["code"] for c in t["columns"]] + ["jumlah"]
+        for r in t["rows"]:
+            for col, v in zip(cols, r["cells"] + [r["total"]], strict=True):
+                out.append([t["id"], t["unit"], r["code"], r["label"], col, "" if v is None else v, "1" if v is None else "0"])
+        for col, v in zip(cols, t["totals"] + [t["grand_total"]], strict=True):
+            out.append([t["id"], t["unit"], "jumlah", _("Jumlah"), col, "" if v is None else v, "1" if v is None else "0"])
+    return out

@@ -1,0 +1,339 @@
+"""Reading counts. Two paths give the same numbers:
+
+* the **raw path** reads the case tables (plain statistical columns only) and applies
+  ``rules.case_contributions`` to each case;
+* the **summary path** sums ``MonthlyCount`` rows (built by the same rules) and is used
+  for national, province and kabupaten scopes over whole months (month, quarter, year,
+  year to date). Custom periods that cut a month, and kecamatan/desa scopes, use the raw path.
+
+Tests compare both paths after random inserts, edits and deletions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simpul.cases.models import Case, CaseParty, Incident, IncidentForm, PartyRole, Relationship, ServiceDelivery
+from simpul.regions.codes import level_of
+from simpul.stats import rules
+from simpul.stats.models import CaseFact, MonthlyCount
+from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, Cell, CaseInput, Perpetrator, Victim
+
+# --- Scope and period ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A jurisdiction: None = national, "63" province, "63.06" kabupaten, deeper = kecamatan/desa."""
+
+    code: str | None
+
+    @property
+    def level(self) -> int:
+        return 0 if not self.code else level_of(self.code)
+
+    def case_q(self, prefix: str = "") -> Q:
+        if not self.code:
+            return Q()
+        if self.level == 1:
+            return Q(**{prefix + "province_code": self.code})
+        if self.level == 2:
+            return Q(**{prefix + "kabupaten_code": self.code})
+        return Q(**{prefix + "region_id": self.code}) | Q(**{prefix + "region_id__startswith": self.code + "."})
+
+    def summary_q(self) -> Q:
+        if not self.code:
+            return Q()
+        return Q(province_code=self.code) if self.level == 1 else Q(kabupaten_code=self.code)
+
+    @property
+    def child_dimension(self) -> str:
+        return "kabupaten" if self.level <= 1 else "kecamatan"
+
+
+PERIOD_KINDS = ("year", "quarter", "month", "custom")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+    kind: str = "year"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return str(self.start.year)
+        if self.kind == "quarter":
+            return _("Triwulan %(q)s %(y)s") % {"q": (self.start.month - 1) // 3 + 1, "y": self.start.year}
+        if self.kind == "month":
+            return self.start.strftime("%m/%Y")
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    def month_aligned(self, today: dt.date) -> bool:
+        """Whole months (an end at or after today counts as whole: nothing is dated later)."""
+        if self.start.day != 1:
+            return False
+        nxt = self.end + dt.timedelta(days=1)
+        return nxt.day == 1 or self.end >= today
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        end = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+        return cls(dt.date(year, month, 1), end, "month")
+
+    @classmethod
+    def quarter(cls, year: int, q: int) -> Period:
+        start_m = 3 * (q - 1) + 1
+        end = Period.month(year, start_m + 2).end
+        return cls(dt.date(year, start_m, 1), end, "quarter")
+
+    @classmethod
+    def parse(cls, data: object, today: dt.date | None = None) -> Period:
+        """From query parameters: periode=year|quarter|month|custom, tahun, triwulan, bulan, dari, sampai."""
+        today = today or timezone.localdate()
+        get = getattr(data, "get", lambda *_a: None)
+
+        def _int(key: str, default: int, lo: int, hi: int) -> int:
+            try:
+                v = int(get(key) or default)
+            except (TypeError, ValueError):
+                return default
+            return v if lo <= v <= hi else default
+
+        kind = get("periode") or "year"
+        year = _int("tahun", today.year, 2000, today.year)
+        if kind == "month":
+            return cls.month(year, _int("bulan", today.month, 1, 12))
+        if kind == "quarter":
+            return cls.quarter(year, _int("triwulan", (today.month - 1) // 3 + 1, 1, 4))
+        if kind == "custom":
+            try:
+                start = dt.date.fromisoformat(get("dari") or "")
+                end = dt.date.fromisoformat(get("sampai") or "")
+            except ValueError:
+                return cls.year(year)
+            if start > end or (end - start).days > 3660:
+                return cls.year(year)
+            return cls(start, end, "custom")
+        return cls.year(year)
+
+
+# --- Raw path: load plain attributes of cases ---------------------------------------------------
+
+
+def load_inputs(cases: QuerySet[Case]) -> list[CaseInput]:
+    """CaseInput for every case of ``cases`` (seven queries, whatever the number of cases)."""
+    ids = cases.values("pk")
+    inputs: dict[int, CaseInput] = {}
+    for row in cases.values_list(
+        "pk", "province_code", "kabupaten_code", "region_id", "reported_at", "jenis_kasus", "stage", "status", "channel", "risk"
+    ).order_by():
+        inputs[row[0]] = CaseInput(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
+    if not inputs:
+        return []
+    for case_id, date, place in Incident.objects.filter(case_id__in=ids).values_list("case_id", "date", "place").order_by():
+        c = inputs[case_id]
+        if date is not None:
+            c.incident_dates.append(date)
+        c.places.add(place)
+    for case_id, form in IncidentForm.objects.filter(case_id__in=ids).values_list("case_id", "form").order_by():
+        inputs[case_id].forms.add(form)
+    victims = CaseParty.objects.filter(case_id__in=ids, role=PartyRole.KORBAN).values_list(
+        "case_id", "age_at_incident", "person__sex", "person__disabilities", "person__education", "person__occupation", "person__marital_status"
+    ).order_by("case_id", "id")
+    for case_id, age, sex, dis, edu, occ, mar in victims:
+        inputs[case_id].victims.append(Victim(age, sex, list(dis or []), edu, occ, mar))
+    perps: dict[int, Perpetrator] = {}
+    for pid, case_id, sex in CaseParty.objects.filter(case_id__in=ids, role=PartyRole.PELAKU).values_list("pk", "case_id", "person__sex").order_by("case_id", "id"):
+        perps[pid] = Perpetrator(sex)
+        inputs[case_id].perpetrators.append(perps[pid])
+    for pid, relation in Relationship.objects.filter(incident__case_id__in=ids).values_list("perpetrator_id", "relation").order_by():
+        if pid in perps:
+            perps[pid].relations.add(relation)
+    for case_id, service in ServiceDelivery.objects.filter(case_id__in=ids).values_list("case_id", "service_type").order_by("case_id", "id"):
+        inputs[case_id].services.append(service)
+    return list(inputs.values())
+
+
+def cases_in(scope: Scope, period: Period | None, basis: str) -> QuerySet[Case]:
+    qs = Case.objects.filter(scope.case_q())
+    if period is None:
+        return qs
+    if basis == BASIS_INCIDENT:
+        first = Incident.objects.filter(case=OuterRef("pk"), date__isnull=False).order_by().values("case").annotate(m=Min("date")).values("m")
+        return qs.annotate(first_incident=Subquery(first)).filter(first_incident__gte=period.start, first_incident__lte=period.end)
+    return qs.filter(reported_at__gte=period.start, reported_at__lte=period.end)
+
+
+def sum_contributions(inputs: Iterable[CaseInput]) -> Counter[Cell]:
+    total: Counter[Cell] = Counter()
+    for c in inputs:
+        total.update(rules.case_contributions(c))
+    return total
+
+
+def raw_counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> Counter[Cell]:
+    return sum_contributions(load_inputs(cases_in(scope, period, basis)))
+
+
+def raw_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> dict[dt.date, int]:
+    out: Counter[dt.date] = Counter()
+    if basis == BASIS_REPORT:
+        dates = cases_in(scope, period, basis).values_list("reported_at", flat=True).order_by()
+    else:
+        dates = cases_in(scope, period, basis).values_list("first_incident", flat=True).order_by()
+    for d in dates:
+        out[d.replace(day=1)] += 1
+    return dict(out)
+
+
+# --- Summary path ------------------------------------------------------------------------------
+
+
+def summary_counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> Counter[Cell]:
+    rows = (
+        MonthlyCount.objects.filter(scope.summary_q(), basis=basis, month__gte=period.start.replace(day=1), month__lte=period.end)
+        .values_list("unit", "dimension", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return Counter({(u, d, v): n for u, d, v, n in rows if n})
+
+
+def summary_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> dict[dt.date, int]:
+    rows = (
+        MonthlyCount.objects.filter(
+            scope.summary_q(), basis=basis, unit=rules.KASUS, dimension=rules.TOTAL,
+            month__gte=period.start.replace(day=1), month__lte=period.end,
+        )
+        .values_list("month")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    return {m: n for m, n in rows if n}
+
+
+def use_summary(scope: Scope, period: Period, today: dt.date | None = None) -> bool:
+    return scope.level <= 2 and period.month_aligned(today or timezone.localdate())
+
+
+def counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> Counter[Cell]:
+    if use_summary(scope, period):
+        return summary_counts(scope, period, basis)
+    return raw_counts(scope, period, basis)
+
+
+def monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> dict[dt.date, int]:
+    if use_summary(scope, period):
+        return summary_monthly_totals(scope, period, basis)
+    return raw_monthly_totals(scope, period, basis)
+
+
+def unknown_incident_dates(scope: Scope) -> int:
+    """Cases without any known incident date (left out of every "tanggal kejadian" table)."""
+    if scope.level <= 2:
+        return CaseFact.objects.filter(scope.summary_q(), incident_date__isnull=True).count()
+    return Case.objects.filter(scope.case_q()).exclude(incidents__date__isnull=False).count()
+
+
+# --- Current state (not tied to a period) --------------------------------------------------------
+
+OPEN_AGE_BUCKETS: list[tuple[str, int, int | None]] = [("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), (">180", 181, None)]
+
+
+def open_cases_by_age(scope: Scope, today: dt.date | None = None) -> list[tuple[str, int]]:
+    """Open cases by days since the report date (one query on the case facts)."""
+    today = today or timezone.localdate()
+    from django.db.models import Count
+
+    aggs = {}
+    for label, lo, hi in OPEN_AGE_BUCKETS:
+        cond = Q(reported_at__lte=today - dt.timedelta(days=lo))
+        if hi is not None:
+            cond &= Q(reported_at__gte=today - dt.timedelta(days=hi))
+        aggs["b" + str(len(aggs))] = Count("pk", filter=cond)
+    if scope.level <= 2:
+        qs = CaseFact.objects.filter(scope.summary_q(), status="open")
+    else:
+        qs = CaseFact.objects.filter(Q(region_code=scope.code) | Q(region_code__startswith=(scope.code or "") + "."), status="open")
+    row = qs.aggregate(**aggs)
+    return [(label, row["b" + str(i)] or 0) for i, (label, _lo, _hi) in enumerate(OPEN_AGE_BUCKETS)]
+
+
+def referral_turnaround(scope: Scope, period: Period) -> dict[str, object]:
+    """Referrals sent in the period from cases in scope: answered, median days to answer, on time."""
+    from simpul.cases.models import Referral
+
+    rows = list(
+        Referral.objects.filter(scope.case_q("case__"), sent_at__date__gte=period.start, sent_at__date__lte=period.end)
+        .values_list("sent_at", "responded_at", "due_date", "status")
+        .order_by()
+    )
+    days = sorted((r[1] - r[0]).total_seconds() / 86400 for r in rows if r[1])
+    on_time = sum(1 for r in rows if r[1] and timezone.localdate(r[1]) <= r[2])
+    by_status: Counter[str] = Counter(r[3] for r in rows)
+    median = None
+    if days:
+        mid = len(days) // 2
+        median = round(days[mid] if len(days) % 2 else (days[mid - 1] + days[mid]) / 2, 1)
+    return {"sent": len(rows), "answered": len(days), "on_time": on_time, "median_days": median, "by_status": dict(by_status)}
+
+
+def response_compliance(scope: Scope, period: Period) -> dict[str, object] | None:
+    """Intake reports received in the period: share handled (first action) within their clock."""
+    try:
+        from simpul.intake.models import Report
+    except ImportError:  # pragma: no cover - intake not installed
+        return None
+    q = Q()
+    if scope.code:
+        q = Q(region_id=scope.code) | Q(region_id__startswith=scope.code + ".")
+    now = timezone.now()
+    rows = list(
+        Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end, due_at__isnull=False)
+        .values_list("due_at", "first_action_at")
+        .order_by()
+    )
+    if not rows:
+        return None
+    within = sum(1 for due, first in rows if first is not None and first <= due)
+    late = sum(1 for due, first in rows if first is not None and first > due)
+    overdue_open = sum(1 for due, first in rows if first is None and due < now)
+    waiting = len(rows) - within - late - overdue_open
+    return {"total": len(rows), "within": within, "late": late, "overdue_open": overdue_open, "waiting": waiting,
+            "share": round(100 * within / len(rows), 1)}
+
+
+def report_counts(scope: Scope, period: Period) -> Counter[Cell]:
+    """Complaints (unit pengaduan) received in the period, by channel and status."""
+    from simpul.intake.models import Report
+
+    q = Q()
+    if scope.code:
+        q = Q(region_id=scope.code) | Q(region_id__startswith=scope.code + ".")
+    out: Counter[Cell] = Counter()
+    for channel, status in Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end).values_list("channel", "status").order_by():
+        out[(rules.PENGADUAN, rules.TOTAL, rules.ALL)] += 1
+        out[(rules.PENGADUAN, "kanal", channel or rules.UNKNOWN)] += 1
+        out[(rules.PENGADUAN, "status", status or rules.UNKNOWN)] += 1
+    return out
+
+
+def group_by_month(values: dict[dt.date, int]) -> dict[int, dict[int, int]]:
+    """{year: {month: n}} from {month_start: n}."""
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for m, n in values.items():
+        out[m.year][m.month] = out[m.year].get(m.month, 0) + n
+    return dict(out)

@@ -1,0 +1,186 @@
+"""Keeping the summary tables exactly equal to the case tables.
+
+* ``stats_refresh_case(case_id)``: after any change to a case (the cases services may call
+  it; the signals in ``simpul.stats.signals`` queue it on commit anyway), the case's fact row
+  is rewritten and every (kabupaten, month, basis) cell the case was or is in is recomputed
+  from the case tables with the counting rules.
+* ``stats_rebuild()``: recompute everything (``simpul stats rebuild``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from simpul.cases.models import Case
+from simpul.stats import rules
+from simpul.stats.models import CaseFact, DataVersion, MonthlyCount
+from simpul.stats.queries import load_inputs
+from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, CaseInput, Cell
+
+CellKey = tuple[str, str, dt.date | None]  # (basis, kabupaten_code, month)
+
+
+def data_version() -> int:
+    row = DataVersion.objects.values_list("version", flat=True).first()
+    return int(row or 0)
+
+
+def _bump_version(rebuilt: bool = False) -> None:
+    updated = DataVersion.objects.update(version=F("version") + 1, **({"rebuilt_at": timezone.now()} if rebuilt else {}))
+    if not updated:
+        DataVersion.objects.create(version=1, rebuilt_at=timezone.now() if rebuilt else None)
+
+
+def _fact_for(c: CaseInput, organisation_id: int | None) -> CaseFact:
+    return CaseFact(
+        case_id=c.case_id,
+        province_code=c.province_code,
+        kabupaten_code=c.kabupaten_code,
+        region_code=c.region_code,
+        organisation_id=organisation_id,
+        reported_at=c.reported_at,
+        incident_date=c.incident_date,
+        status=c.status,
+        stage=c.stage,
+    )
+
+
+def _cells_of_fact(province: str, kab: str, reported_at: dt.date, incident_date: dt.date | None) -> set[tuple[str, str, str, dt.date | None]]:
+    return {
+        (BASIS_REPORT, province, kab, reported_at.replace(day=1)),
+        (BASIS_INCIDENT, province, kab, incident_date.replace(day=1) if incident_date else None),
+    }
+
+
+def _month_range(month: dt.date) -> tuple[dt.date, dt.date]:
+    nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return month, nxt - dt.timedelta(days=1)
+
+
+def _recompute_cell(basis: str, province: str, kab: str, month: dt.date | None) -> None:
+    facts = CaseFact.objects.filter(kabupaten_code=kab)
+    field = "reported_at" if basis == BASIS_REPORT else "incident_date"
+    if month is None:
+        facts = facts.filter(**{field + "__isnull": True})
+    else:
+        start, end = _month_range(month)
+        facts = facts.filter(**{field + "__gte": start, field + "__lte": end})
+    total = Counter[Cell]()
+    for c in load_inputs(Case.objects.filter(pk__in=facts.values("case_id"))):
+        total.update(rules.case_contributions(c))
+    MonthlyCount.objects.filter(basis=basis, kabupaten_code=kab, month=month).delete()
+    MonthlyCount.objects.bulk_create(
+        [MonthlyCount(basis=basis, province_code=province, kabupaten_code=kab, month=month, unit=u, dimension=d, value=v, count=n)
+         for (u, d, v), n in total.items() if n]
+    )
+
+
+@transaction.atomic
+def stats_refresh_cases(case_ids: Iterable[int]) -> None:
+    """Bring the facts and every affected monthly cell of these cases up to date."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    cells: set[tuple[str, str, str, dt.date | None]] = set()
+    for prov, kab, rep, inc in CaseFact.objects.filter(case_id__in=ids).values_list("province_code", "kabupaten_code", "reported_at", "incident_date"):
+        cells |= _cells_of_fact(prov, kab, rep, inc)
+    inputs = load_inputs(Case.objects.filter(pk__in=ids))
+    orgs = dict(Case.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
+    CaseFact.objects.filter(case_id__in=ids).delete()
+    CaseFact.objects.bulk_create([_fact_for(c, orgs.get(c.case_id)) for c in inputs])
+    for c in inputs:
+        cells |= _cells_of_fact(c.province_code, c.kabupaten_code, c.reported_at, c.incident_date)
+    for basis, prov, kab, month in sorted(cells, key=lambda x: (x[0], x[2], x[3] or dt.date.min)):
+        _recompute_cell(basis, prov, kab, month)
+    _bump_version()
+
+
+def stats_refresh_case(case_id: int) -> None:
+    """Public entry point for the cases services (safe to call several times)."""
+    stats_refresh_cases([case_id])
+
+
+def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 20000) -> dict[str, int]:
+    """Recompute every fact and monthly count from the case tables, kabupaten by kabupaten."""
+    kabs = list(Case.objects.values_list("kabupaten_code", flat=True).distinct().order_by("kabupaten_code"))
+    n_cases = n_rows = 0
+    with transaction.atomic():
+        CaseFact.objects.all().delete()
+        MonthlyCount.objects.all().delete()
+        for i, kab in enumerate(kabs):
+            ids = list(Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk"))
+            cells: dict[tuple[str, str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
+            province = ""
+            for start in range(0, len(ids), batch):
+                chunk = ids[start : start + batch]
+                orgs = dict(chunk)
+                inputs = load_inputs(Case.objects.filter(pk__in=[c[0] for c in chunk]))
+                facts = []
+                for c in inputs:
+                    province = c.province_code
+                    contrib = rules.case_contributions(c)
+                    cells[(BASIS_REPORT, kab, c.reported_at.replace(day=1))].update(contrib)
+                    cells[(BASIS_INCIDENT, kab, rules.month_start(c.incident_date))].update(contrib)
+                    facts.append(_fact_for(c, orgs.get(c.case_id)))
+                CaseFact.objects.bulk_create(facts, batch_size=5000)
+                n_cases += len(inputs)
+            rows = [
+                MonthlyCount(basis=b, province_code=province, kabupaten_code=k, month=m, unit=u, dimension=d, value=v, count=n)
+                for (b, k, m), total in cells.items()
+                for (u, d, v), n in total.items()
+                if n
+            ]
+            MonthlyCount.objects.bulk_create(rows, batch_size=5000)
+            n_rows += len(rows)
+            if progress and (i % 20 == 0 or i == len(kabs) - 1):
+                progress(f"{i + 1}/{len(kabs)} kabupaten/kota, {n_cases} kasus, {n_rows} baris ringkasan")
+        _bump_version(rebuilt=True)
+    from simpul.stats.public import invalidate
+
+    invalidate()
+    return {"cases": n_cases, "rows": n_rows}
+
+
+# --- Deferred refresh (signals queue case ids; one refresh per transaction) --------------------
+
+_pending = threading.local()
+
+
+def queue_refresh(case_id: int | None) -> None:
+    if not case_id:
+        return
+    ids: set[int] | None = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = set()
+        _pending.ids = ids
+    ids.add(int(case_id))
+    # One callback per call: after a rollback the ids stay queued and the next commit flushes them.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    ids: set[int] = getattr(_pending, "ids", None) or set()
+    _pending.ids = None
+    if ids:
+        stats_refresh_cases(ids)
+
+
+def summaries_match_raw(scope_code: str | None = None) -> bool:
+    """Self-check used by tests and `simpul stats check`: summary == raw for every year."""
+    from simpul.stats.queries import Period, Scope, raw_counts, summary_counts
+
+    scope = Scope(scope_code)
+    years = {d.year for d in Case.objects.values_list("reported_at", flat=True)}
+    for y in years:
+        for basis in (BASIS_REPORT, BASIS_INCIDENT):
+            if raw_counts(scope, Period.year(y), basis) != summary_counts(scope, Period.year(y), basis):
+                return False
+    return True

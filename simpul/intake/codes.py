@@ -1,0 +1,48 @@
+"""Tracking codes and PINs for reporters.
+
+Codes use 31 characters without 0/O, 1/I/L (no confusion when read aloud or typed on a
+phone): 8 characters, shown grouped as ``K7QM-4XPD`` (31^8 ~ 8.5e11 codes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LENGTH = 8
+_STRIP = re.compile(r"[\s\-_.]+")
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def normalise_code(raw: str) -> str | None:
+    """User input to the stored form (upper case, no separators); None when impossible."""
+    code = _STRIP.sub("", (raw or "").upper())
+    if len(code) != LENGTH or any(c not in ALPHABET for c in code):
+        return None
+    return code
+
+
+def display(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def derived_pin(idempotency_key: str) -> str:
+    """The PIN handed out with a submission, derived from its (secret, per-form) idempotency
+    key with the server key: a double-click or a resubmission shows the same PIN again."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"intake-pin:{idempotency_key}".encode(), hashlib.sha256).digest()
+    return f"{int.from_bytes(mac[:8], 'big') % 1_000_000:06d}"
+
+
+def random_pin() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+PIN_RE = re.compile(r"^\d{6,12}$")

@@ -1,0 +1,125 @@
+"""Reads of reports, always through the access layer (or the reporter's code + PIN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from simpul import access
+from simpul.audit import services as audit
+from simpul.intake import codes, conf, guard
+from simpul.intake.models import OPEN_STATUSES, Notification, Report, ReportMessage
+
+IDENTIFYING = (
+    "story", "location_text", "reporter_name", "reporter_contact", "safe_contact",
+    "victim_name", "victim_nik", "victim_birth_date", "victim_phone",
+)
+
+
+def queue(actor: Any, *, only_open: bool = True) -> QuerySet[Report]:
+    """The actor's organisation's reports, the most urgent first. No identifying field is loaded."""
+    qs = access.visible(actor, Report, "view").select_related("region", "organisation").defer(*IDENTIFYING)
+    if only_open:
+        qs = qs.filter(status__in=OPEN_STATUSES).order_by("due_at", "received_at")
+    else:
+        qs = qs.order_by("-received_at")
+    return qs
+
+
+def report_for_officer(actor: Any, uid: Any, *, request: Any = None, audit_view: bool = True) -> Report:
+    """One report with its identifying data; the look is audited with the field names shown."""
+    report = access.get_or_404(actor, Report.objects.select_related("region", "organisation", "referred_to"), "view", uid=uid)
+    if audit_view:
+        shown = [f for f in IDENTIFYING if getattr(report, f) not in (None, "", {}, [])]
+        audit.record("intake.view", actor=actor, obj=report, organisation_id=report.organisation_id, fields=shown, request=request)
+    return report
+
+
+def own_field_reports(actor: Any) -> QuerySet[Report]:
+    """A relawan's or Satgas member's own submissions: status only (no content is loaded)."""
+    return (
+        access.visible(actor, Report, "own")
+        .select_related("region")
+        .only("uid", "tracking_code", "status", "received_at", "region__name", "region__code", "urgency")
+        .order_by("-received_at")
+    )
+
+
+def thread_for_officer(report: Report) -> list[ReportMessage]:
+    return list(report.messages.select_related("author").all())
+
+
+def public_thread(report: Report) -> list[ReportMessage]:
+    """Only what the reporter wrote and what officers deliberately sent: never internal notes."""
+    return list(report.messages.filter(internal=False).only("uid", "report_id", "author_kind", "body", "created_at", "internal"))
+
+
+class Throttled(Exception):
+    pass
+
+
+def public_lookup(*, code: str, pin: str, ip: str) -> Report | None:
+    """The report for a tracking code + PIN, or None. Throttled per client address (every
+    attempt) and per code (failures): raises Throttled when a limit is reached."""
+    from simpul.intake.services import pin_matches
+
+    window = conf.status_window()
+    if not guard.hit("status-ip", ip, limit=conf.status_rate_ip(), window=window):
+        raise Throttled()
+    normal = codes.normalise_code(code)
+    if normal is None:
+        return None
+    if guard.peek("status-code", normal, window=window) >= conf.status_rate_code():
+        raise Throttled()
+    report = Report.objects.filter(tracking_code=normal).first()
+    if report is None or not pin_matches(report, pin or ""):
+        guard.hit("status-code", normal, limit=conf.status_rate_code(), window=window)
+        return None
+    return report
+
+
+def duplicate_hints(actor: Any, report: Report) -> dict[str, Any]:
+    """Exact (blind-index) matches: persons by NIK, phone or name + birth date, and other open
+    reports of the actor's organisations naming the same person or coming from the same phone."""
+    from simpul.people.services import find_candidates
+
+    persons = find_candidates(
+        nik=report.victim_nik or None,
+        phone=report.victim_phone or None,
+        full_name=report.victim_name if report.victim_birth_date else None,
+        birth_date=report.victim_birth_date,
+    )
+    if report.victim_person_id:
+        persons = {k: [p for p in v if p != report.victim_person_id] for k, v in persons.items()}
+        persons = {k: v for k, v in persons.items() if v}
+    keys = []
+    for field in ("victim_nik_bidx", "victim_phone_bidx", "victim_name_birth_bidx", "reporter_phone_bidx"):
+        value = getattr(report, field)
+        if value:
+            keys.append((field, value))
+    reports: list[Report] = []
+    if keys:
+        from django.db.models import Q
+
+        cond = Q()
+        for field, value in keys:
+            cond |= Q(**{field: value})
+        reports = list(
+            queue(actor).filter(cond).exclude(pk=report.pk).only("uid", "tracking_code", "status", "received_at", "risk")[:20]
+        )
+    return {"persons": persons, "reports": reports}
+
+
+def unread_notifications(actor: Any, limit: int = 20) -> list[Notification]:
+    return list(
+        access.visible(actor, Notification, "view").filter(read_at__isnull=True)
+        .select_related("report").only("pk", "created_at", "kind", "report__uid", "report__tracking_code")[:limit]
+    )
+
+
+def is_overdue(report: Report, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(report.is_open and report.first_action_at is None and report.due_at and report.due_at < now)

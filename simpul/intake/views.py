@@ -1,0 +1,450 @@
+"""Pages: the public portal (no sign-in), field reports, and the officers' queue and triage."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from simpul import access
+from simpul.audit import services as audit
+from simpul.intake import codes, conf, guard, selectors, services
+from simpul.intake.forms import (
+    AttachForm,
+    CloseForm,
+    FieldReportForm,
+    MergeForm,
+    OfficerMessageForm,
+    OfficerReportForm,
+    PublicMessageForm,
+    PublicReportForm,
+    ReferForm,
+    SetPinForm,
+    StatusForm,
+    TriageForm,
+)
+from simpul.intake.models import Notification, Report, Status
+from simpul.intake.triage import RISK_FACTORS
+
+_TOKEN_SALT = "simpul.intake.status"
+TOKEN_MAX_AGE = 30 * 60
+
+PUBLIC_STATUS_TEXT = {
+    Status.BARU: _("Laporan Anda sudah kami terima dan menunggu diperiksa petugas."),
+    Status.DITRIASE: _("Petugas sudah memeriksa laporan Anda dan sedang menindaklanjutinya."),
+    Status.DITERIMA: _("Laporan Anda sedang ditangani oleh layanan."),
+    Status.DIGABUNG_KASUS: _("Laporan Anda sedang ditangani oleh layanan bersama laporan lain tentang kejadian yang sama."),
+    Status.DIRUJUK: _("Laporan Anda diteruskan ke layanan yang lebih sesuai."),
+    Status.DITUTUP: _("Laporan ini sudah selesai diperiksa dan ditutup. Bila Anda masih butuh bantuan, kirim pesan di bawah atau hubungi SAPA 129."),
+    Status.DUPLIKAT: _("Laporan Anda digabung dengan laporan lain tentang kejadian yang sama dan tetap ditindaklanjuti."),
+}
+
+
+def _public_status_text(status: str) -> str:
+    return str(PUBLIC_STATUS_TEXT.get(status, ""))
+
+
+# --- public portal ------------------------------------------------------------------------------
+
+def _token_for(report: Report) -> str:
+    return signing.dumps({"r": report.uid.hex, "h": report.pin_hash[-16:]}, salt=_TOKEN_SALT)
+
+
+def _report_from_token(token: str) -> Report | None:
+    try:
+        data = signing.loads(token or "", salt=_TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    report = Report.objects.filter(uid=data.get("r")).first()
+    if report is None or report.pin_hash[-16:] != data.get("h"):
+        return None
+    return report
+
+
+def _throttled(request: HttpRequest) -> HttpResponse:
+    response = render(request, "intake/public_throttled.html", status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+def _public_form_context(form: PublicReportForm) -> dict[str, Any]:
+    return {"form": form, "pow_bits": conf.pow_bits()}
+
+
+def _fresh_public_form() -> PublicReportForm:
+    initial = {"idem": secrets.token_urlsafe(24)}
+    if conf.pow_bits():
+        initial["pow_challenge"] = guard.pow_challenge()
+    return PublicReportForm(initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+def public_report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "intake/public_form.html", _public_form_context(_fresh_public_form()))
+    form = PublicReportForm(request.POST)
+    if (request.POST.get("website") or "").strip():
+        # A bot filled the honeypot: pretend success, store nothing.
+        fake = {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x", "set_pin_form": None}
+        return render(request, "intake/public_done.html", fake)
+    if not form.is_valid():
+        if not form.data.get("pow_challenge") and conf.pow_bits():
+            form.data = form.data.copy()
+            form.data["pow_challenge"] = guard.pow_challenge()
+        return render(request, "intake/public_form.html", _public_form_context(form), status=400)
+    key = form.cleaned_data["idem"]
+    if not Report.objects.filter(idempotency_key=f"web:{key}").exists():
+        bits = conf.pow_bits()
+        cost = 1
+        if bits and not guard.pow_valid(form.cleaned_data.get("pow_challenge", ""), form.cleaned_data.get("pow_nonce", ""), bits):
+            cost = conf.pow_penalty()
+        ip = guard.client_ip(request)
+        window = conf.rate_window()
+        if not guard.hit("report-ip", ip, limit=conf.rate_ip(), window=window, cost=cost):
+            return _throttled(request)
+        if not guard.hit("report-all", "*", limit=conf.rate_global(), window=window):
+            return _throttled(request)
+    result = services.report_submit_public(data=form.report_data(), idempotency_key=key)
+    report = result.report
+    assert report is not None
+    return render(
+        request,
+        "intake/public_done.html",
+        {
+            "code": report.display_code,
+            "pin": result.pin,
+            "token": _token_for(report),
+            "set_pin_form": SetPinForm(initial={"token": _token_for(report)}) if result.pin else None,
+            "again": not result.created,
+        },
+    )
+
+
+@require_POST
+def public_set_pin(request: HttpRequest) -> HttpResponse:
+    form = SetPinForm(request.POST)
+    report = _report_from_token(request.POST.get("token", ""))
+    if report is None:
+        return render(request, "intake/public_expired.html", status=400)
+    if not form.is_valid():
+        return render(request, "intake/public_done.html",
+                      {"code": report.display_code, "pin": None, "set_pin_form": form, "pin_error": True}, status=400)
+    services.pin_set(report=report, new_pin=form.cleaned_data["new_pin"])
+    return render(request, "intake/public_pin_done.html", {"code": report.display_code})
+
+
+def _status_page(request: HttpRequest, report: Report, *, message_form: PublicMessageForm | None = None, status: int = 200) -> HttpResponse:
+    audit.record("intake.public_view", obj=report, organisation_id=report.organisation_id, fields=["messages"], ip="")
+    token = _token_for(report)
+    return render(
+        request,
+        "intake/public_status.html",
+        {
+            "report": report,
+            "code": report.display_code,
+            "status_text": _public_status_text(report.status),
+            "thread": selectors.public_thread(report),
+            "message_form": message_form or PublicMessageForm(initial={"token": token}),
+            "pin_form": SetPinForm(initial={"token": token}),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def public_status(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "intake/public_status_form.html", {"form": StatusForm()})
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/public_status_form.html", {"form": form}, status=400)
+    try:
+        report = selectors.public_lookup(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], ip=guard.client_ip(request))
+    except selectors.Throttled:
+        return _throttled(request)
+    if report is None:
+        form.add_error(None, _("Kode lacak atau PIN tidak cocok. Periksa lagi, lalu coba kembali."))
+        return render(request, "intake/public_status_form.html", {"form": form}, status=400)
+    return _status_page(request, report)
+
+
+@require_POST
+def public_message(request: HttpRequest) -> HttpResponse:
+    form = PublicMessageForm(request.POST)
+    report = _report_from_token(request.POST.get("token", ""))
+    if report is None:
+        return render(request, "intake/public_expired.html", status=400)
+    if not form.is_valid():
+        return _status_page(request, report, message_form=form, status=400)
+    if not guard.hit("public-msg", guard.client_ip(request), limit=conf.rate_ip() * 3, window=conf.rate_window()):
+        return _throttled(request)
+    services.message_post_public(report=report, body=form.cleaned_data["body"])
+    messages.success(request, _("Pesan Anda terkirim."))
+    return _status_page(request, report)
+
+
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """A neutral page (a recipe) the quick-exit button leads to."""
+    return render(request, "intake/neutral.html")
+
+
+# --- field reports (relawan, Satgas) -----------------------------------------------------------
+
+def _field_areas(user: Any) -> list[str]:
+    from simpul.access.roles import FIELD_REPORTER_ROLES
+
+    actor = access.actor_for(user)
+    return sorted({s.region_code for s in actor.seats_with(*FIELD_REPORTER_ROLES) if s.region_code})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def field_new(request: HttpRequest) -> HttpResponse:
+    access.check(request.user, "intake.field_report")
+    areas = _field_areas(request.user)
+    if request.method == "GET":
+        form = FieldReportForm(initial={"idem": secrets.token_urlsafe(24)}, areas=areas)
+        return render(request, "intake/field_form.html", {"form": form})
+    form = FieldReportForm(request.POST, areas=areas)
+    if not form.is_valid():
+        return render(request, "intake/field_form.html", {"form": form}, status=400)
+    report = services.report_field_submit(actor=request.user, data=form.report_data(), idempotency_key=form.cleaned_data["idem"])
+    messages.success(request, _("Laporan terkirim. Kode: %(code)s") % {"code": report.display_code})
+    return redirect("intake:field_list")
+
+
+@login_required
+def field_list(request: HttpRequest) -> HttpResponse:
+    access.check(request.user, "intake.field_report")
+    page = Paginator(selectors.own_field_reports(request.user), 50).get_page(request.GET.get("hal"))
+    rows = [{"report": r, "status_text": _public_status_text(r.status)} for r in page]
+    return render(request, "intake/field_list.html", {"page": page, "rows": rows})
+
+
+# --- officers ----------------------------------------------------------------------------------
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    access.check(request.user, "intake.queue")
+    show_all = request.GET.get("semua") == "1"
+    page = Paginator(selectors.queue(request.user, only_open=not show_all), 50).get_page(request.GET.get("hal"))
+    now = timezone.now()
+    rows = [{"report": r, "overdue": selectors.is_overdue(r, now)} for r in page]
+    return render(
+        request,
+        "intake/queue.html",
+        {"page": page, "rows": rows, "show_all": show_all, "notifications": selectors.unread_notifications(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_new(request: HttpRequest) -> HttpResponse:
+    access.check(request.user, "intake.record")
+    if request.method == "GET":
+        form = OfficerReportForm(initial={"idem": secrets.token_urlsafe(24)})
+        return render(request, "intake/officer_form.html", {"form": form, "new": True})
+    form = OfficerReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/officer_form.html", {"form": form, "new": True}, status=400)
+    try:
+        report = services.report_record(actor=request.user, data=form.report_data(), idempotency_key=form.cleaned_data.get("idem") or "")
+    except ValidationError as exc:
+        _errors_to_form(form, exc)
+        return render(request, "intake/officer_form.html", {"form": form, "new": True}, status=400)
+    if access.can(request.user, "view", report):
+        messages.success(request, _("Pengaduan %(code)s tercatat.") % {"code": report.display_code})
+        return redirect("intake:detail", uid=report.uid)
+    messages.success(request, _("Pengaduan %(code)s tercatat dan diteruskan ke %(org)s sesuai wilayah kejadian.")
+                     % {"code": report.display_code, "org": report.organisation or "-"})
+    return redirect("intake:queue")
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _detail_context(request: HttpRequest, report: Report) -> dict[str, Any]:
+    factors = {k: label for k, label, _lvl in RISK_FACTORS}
+    return {
+        "report": report,
+        "overdue": selectors.is_overdue(report),
+        "thread": selectors.thread_for_officer(report),
+        "events": list(report.events.select_related("actor").all()),
+        "hints": selectors.duplicate_hints(request.user, report),
+        "factors": [factors.get(k, k) for k in report.risk_checklist or []],
+        "merged": list(report.merged_reports.only("uid", "tracking_code", "status")),
+        "message_form": OfficerMessageForm(),
+        "refer_form": ReferForm(exclude_org=report.organisation_id),
+        "close_form": CloseForm(),
+        "merge_form": MergeForm(),
+        "attach_form": AttachForm(),
+        "cases_ready": services.cases_service("case_open_from_report") is not None,
+    }
+
+
+@login_required
+def officer_detail(request: HttpRequest, uid: Any) -> HttpResponse:
+    report = selectors.report_for_officer(request.user, uid, request=request)
+    return render(request, "intake/officer_detail.html", _detail_context(request, report))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_edit(request: HttpRequest, uid: Any) -> HttpResponse:
+    report = selectors.report_for_officer(request.user, uid, request=request)
+    access.check(request.user, "edit", report)
+    if request.method == "GET":
+        form = OfficerReportForm(initial=OfficerReportForm.initial_for(report))
+        return render(request, "intake/officer_form.html", {"form": form, "report": report})
+    form = OfficerReportForm(request.POST)
+    if form.is_valid():
+        data = form.report_data()
+        data.pop("received_at", None) if not form.cleaned_data.get("received_at") else None
+        try:
+            services.report_update(actor=request.user, report=report, changes=data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if access.can(request.user, "view", report):
+                messages.success(request, _("Perubahan disimpan."))
+                return redirect("intake:detail", uid=report.uid)
+            messages.success(request, _("Disimpan dan diteruskan ke %(org)s sesuai wilayah kejadian.") % {"org": report.organisation})
+            return redirect("intake:queue")
+    return render(request, "intake/officer_form.html", {"form": form, "report": report}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
+    report = selectors.report_for_officer(request.user, uid, request=request)
+    access.check(request.user, "triage", report)
+    if request.method == "GET":
+        initial = {
+            "jenis_kasus": report.jenis_kasus, "ampk_category": report.ampk_category, "checklist": report.risk_checklist,
+            "risk_override": report.risk if report.risk and report.risk != report.risk_computed else "",
+            "override_reason": report.risk_override_reason, "kewenangan": report.kewenangan or "kab_kota",
+        }
+        return render(request, "intake/officer_triage.html", {"form": TriageForm(initial=initial), "report": report})
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.report_triage(
+                actor=request.user, report=report, jenis_kasus=cd["jenis_kasus"], ampk_category=cd.get("ampk_category") or "",
+                checklist=cd.get("checklist") or [], risk_override=cd.get("risk_override") or "",
+                override_reason=cd.get("override_reason") or "", kewenangan=cd["kewenangan"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if access.can(request.user, "view", report):
+                messages.success(request, _("Triase disimpan. Risiko: %(risk)s.") % {"risk": report.get_risk_display()})
+                return redirect("intake:detail", uid=report.uid)
+            messages.success(request, _("Triase disimpan; pengaduan diteruskan ke %(org)s.") % {"org": report.organisation})
+            return redirect("intake:queue")
+    return render(request, "intake/officer_triage.html", {"form": form, "report": report}, status=400)
+
+
+def _find_case(user: Any, number: str) -> Any:
+    try:
+        case_model = apps.get_model("cases", "Case")
+    except LookupError:
+        return None
+    return access.visible(user, case_model, "view").filter(number=number.strip()).first()
+
+
+@login_required
+@require_POST
+def officer_decide(request: HttpRequest, uid: Any, action: str) -> HttpResponse:
+    report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
+    access.check(request.user, "decide", report)
+    context = _detail_context(request, report)
+    try:
+        if action == "terima":
+            case = services.report_accept_as_case(actor=request.user, report=report)
+            messages.success(request, _("Diterima sebagai kasus %(n)s.") % {"n": getattr(case, "number", case)})
+        elif action == "gabung-kasus":
+            form = context["attach_form"] = AttachForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            case = _find_case(request.user, form.cleaned_data["case_number"])
+            if case is None:
+                raise ValidationError({"case_number": _("Kasus dengan nomor ini tidak ditemukan di organisasi Anda.")})
+            services.report_attach_to_case(actor=request.user, report=report, case=case)
+            messages.success(request, _("Pengaduan digabung ke kasus %(n)s.") % {"n": case.number})
+        elif action == "rujuk":
+            form = context["refer_form"] = ReferForm(request.POST, exclude_org=report.organisation_id)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            services.report_refer(actor=request.user, report=report, organisation=form.cleaned_data["organisation"], reason=form.cleaned_data["reason"])
+            messages.success(request, _("Pengaduan dirujuk ke %(org)s.") % {"org": form.cleaned_data["organisation"]})
+        elif action == "tutup":
+            form = context["close_form"] = CloseForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            services.report_close(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Pengaduan ditutup (bukan kasus)."))
+        elif action == "gabung":
+            form = context["merge_form"] = MergeForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            into = selectors.queue(request.user, only_open=False).filter(tracking_code=form.cleaned_data["code"]).first()
+            if into is None:
+                raise ValidationError({"code": _("Pengaduan dengan kode ini tidak ditemukan di antrean Anda.")})
+            services.report_merge(actor=request.user, report=report, into=into)
+            messages.success(request, _("Pengaduan digabung dengan %(code)s.") % {"code": into.display_code})
+        else:
+            raise Http404()
+    except ValidationError as exc:
+        context["decision_error"] = exc.messages
+        context["decision_action"] = action
+        target = {"gabung-kasus": "attach_form", "rujuk": "refer_form", "tutup": "close_form", "gabung": "merge_form"}.get(action)
+        if target and hasattr(exc, "error_dict"):
+            form = context[target]
+            for field, errs in exc.message_dict.items():
+                if field in form.fields and field not in form.errors:
+                    form.add_error(field, errs)
+        return render(request, "intake/officer_detail.html", context, status=400)
+    if access.can(request.user, "view", report):
+        return redirect("intake:detail", uid=report.uid)
+    return redirect("intake:queue")
+
+
+@login_required
+@require_POST
+def officer_message(request: HttpRequest, uid: Any) -> HttpResponse:
+    report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
+    access.check(request.user, "message", report)
+    form = OfficerMessageForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, report)
+        context["message_form"] = form
+        return render(request, "intake/officer_detail.html", context, status=400)
+    services.message_post_officer(actor=request.user, report=report, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"])
+    messages.success(request, _("Catatan disimpan.") if form.cleaned_data["internal"] else _("Pesan dikirim ke pelapor."))
+    return redirect(reverse("intake:detail", kwargs={"uid": report.uid}) + "#pesan")
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = access.get_or_404(request.user, Notification, "view", pk=pk)
+    services.notification_mark_read(actor=request.user, notification=notification)
+    return redirect("intake:queue")

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
     name = "simpul.cases"
     label = "cases"
+    verbose_name = _("Kasus")
+
+    def ready(self) -> None:
+        from simpul.core import nav
+
+        nav.register(_("Kasus"), "cases:list", "cases.list", order=20)
+        nav.register(_("Rujukan masuk"), "cases:inbox", "referrals.inbox", order=25)

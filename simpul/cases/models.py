@@ -69,6 +69,10 @@ class Channel(models.TextChoices):
     RUJUKAN = "rujukan", _("Rujukan dari penyelenggara layanan lain")
     PELIMPAHAN = "pelimpahan", _("Pelimpahan")
     SAPA129 = "sapa129", _("SAPA 129")
+    MEDIA = "media", _("Temuan media")
+    PORTAL = "portal", _("Portal publik")
+    LAPANGAN = "lapangan", _("Laporan relawan/Satgas")
+    API = "api", _("Sistem lain (API)")
     LAINNYA = "lainnya", _("Lainnya")
 
 
@@ -252,6 +256,9 @@ class CaseCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="case_counter_unique")]
 
+    def __str__(self) -> str:
+        return f"casecounter {self.pk}"
+
 
 class Case(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -329,6 +336,9 @@ class CaseReport(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "report_uid"], name="case_report_unique")]
 
+    def __str__(self) -> str:
+        return f"casereport {self.pk}"
+
 
 class CaseParty(models.Model):
     """A person in a case, in one role. The same person can be in several cases and roles."""
@@ -349,6 +359,9 @@ class CaseParty(models.Model):
         ordering = ["case_id", "role", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "person", "role"], name="case_party_unique")]
         indexes = [models.Index(fields=["role", "case"], name="party_role_case")]
+
+    def __str__(self) -> str:
+        return f"caseparty {self.pk}"
 
 
 class Incident(models.Model):
@@ -371,6 +384,9 @@ class Incident(models.Model):
     class Meta:
         ordering = ["case_id", "date", "id"]
 
+    def __str__(self) -> str:
+        return f"incident {self.pk}"
+
 
 class IncidentForm(models.Model):
     """One form of violence of an incident (multi-valued). ``case`` is denormalised for counting."""
@@ -382,6 +398,9 @@ class IncidentForm(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "form"], name="incident_form_unique")]
         indexes = [models.Index(fields=["form", "case"], name="form_case")]
+
+    def __str__(self) -> str:
+        return f"incidentform {self.pk}"
 
 
 class Relationship(models.Model):
@@ -399,6 +418,9 @@ class Relationship(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "victim", "perpetrator"], name="relationship_unique")]
         indexes = [models.Index(fields=["relation"], name="relationship_relation")]
+
+    def __str__(self) -> str:
+        return f"relationship {self.pk}"
 
 
 class ServiceDelivery(models.Model):
@@ -422,6 +444,9 @@ class ServiceDelivery(models.Model):
         ordering = ["case_id", "start_date", "id"]
         indexes = [models.Index(fields=["service_type", "start_date"], name="service_type_start")]
 
+    def __str__(self) -> str:
+        return f"servicedelivery {self.pk}"
+
 
 class CaseAssignment(models.Model):
     """A caseworker on a case. Reassignment ends the row (``ended_at``) and starts a new one."""
@@ -438,6 +463,9 @@ class CaseAssignment(models.Model):
         ordering = ["case_id", "started_at", "id"]
         indexes = [models.Index(fields=["user", "ended_at"], name="assignment_user_active")]
 
+    def __str__(self) -> str:
+        return f"caseassignment {self.pk}"
+
 
 class CaseEvent(models.Model):
     """The timeline: one row per thing that happened to the case (no identifying values)."""
@@ -451,6 +479,9 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["case_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"caseevent {self.pk}"
 
 
 # --- Referral (rujukan) --------------------------------------------------------------
@@ -512,6 +543,9 @@ class Referral(models.Model):
         ordering = ["-sent_at", "-id"]
         indexes = [models.Index(fields=["to_org", "status"], name="referral_to_status")]
 
+    def __str__(self) -> str:
+        return f"referral {self.pk}"
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_REFERRAL_STATUSES
@@ -529,6 +563,9 @@ class ReferralAction(models.Model):
 
     class Meta:
         ordering = ["referral_id", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"referralaction {self.pk}"
 
 
 # --- Approvals, assessment, plan, legal process ----------------------------------------
@@ -564,6 +601,9 @@ class Approval(models.Model):
     class Meta:
         ordering = ["case_id", "requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"approval {self.pk}"
+
 
 class Assessment(models.Model):
     """Biopsychosocial assessment with a risk re-assessment and the safety plan."""
@@ -583,6 +623,9 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["case_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"assessment {self.pk}"
 
 
 class LegalStage(models.TextChoices):
@@ -621,6 +664,9 @@ class LegalProcess(models.Model):
     class Meta:
         ordering = ["case_id", "id"]
 
+    def __str__(self) -> str:
+        return f"legalprocess {self.pk}"
+
 
 # --- Notes, tasks ------------------------------------------------------------------------
 
@@ -638,6 +684,9 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["case_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"casenote {self.pk}"
 
 
 class TaskStatus(models.TextChoices):
@@ -660,4 +709,8 @@ class CaseTask(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"casetask {self.pk}"
+
 

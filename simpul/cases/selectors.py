@@ -1,0 +1,330 @@
+"""Every read of case data, scoped through the access layer. Lists show masked identities
+only (initials, age band, masked NIK); full views write an audit row naming the fields shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from simpul import access
+from simpul.access.roles import Role
+from simpul.audit.services import record
+from simpul.cases.models import (
+    Approval,
+    ApprovalStatus,
+    Case,
+    CaseAssignment,
+    CaseParty,
+    CaseTask,
+    Form,
+    IncidentForm,
+    PartyRole,
+    Referral,
+    ReferralStatus,
+    Risk,
+    SharedSet,
+    Stage,
+    Status,
+    TaskStatus,
+)
+from simpul.people.nik import mask_nik
+from simpul.people.services import initials
+
+AGE_BANDS = ((0, 5, "0-5"), (6, 12, "6-12"), (13, 17, "13-17"), (18, 24, "18-24"), (25, 44, "25-44"), (45, 59, "45-59"))
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return "—"
+    for lo, hi, label in AGE_BANDS:
+        if lo <= age <= hi:
+            return label
+    return "60+"
+
+
+QUEUES = ("mine", "team", "approval", "overdue")
+
+
+@dataclass
+class Filters:
+    stage: str = ""
+    risk: str = ""
+    form: str = ""
+    region: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    status: str = "open"
+    number: str = ""
+
+    @classmethod
+    def from_query(cls, data: Any) -> Filters:
+        def _date(key: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(data.get(key) or "")
+            except ValueError:
+                return None
+
+        f = cls(
+            stage=data.get("stage", "") if data.get("stage", "") in Stage.values else "",
+            risk=data.get("risk", "") if data.get("risk", "") in Risk.values else "",
+            form=data.get("form", "") if data.get("form", "") in Form.values else "",
+            region=(data.get("region") or "").strip()[:13],
+            date_from=_date("date_from"),
+            date_to=_date("date_to"),
+            status=data.get("status", "open") if data.get("status", "open") in ("open", "closed", "all") else "open",
+            number=(data.get("number") or "").strip()[:40],
+        )
+        return f
+
+
+def _overdue_q(today: dt.date) -> Q:
+    return Q(
+        Exists(CaseTask.objects.filter(case=OuterRef("pk"), status=TaskStatus.OPEN, due_date__lt=today))
+        | Exists(Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.SENT, due_date__lt=today))
+    )
+
+
+def case_queryset(actor: Any, *, queue: str = "team", filters: Filters | None = None, today: dt.date | None = None) -> QuerySet[Case]:
+    """Cases the actor may see in ``queue``, filtered, ready for a list (constant queries)."""
+    today = today or timezone.localdate()
+    filters = filters or Filters()
+    qs = access.visible(actor, Case, "list")
+    user_id = getattr(getattr(actor, "user", actor), "pk", None)
+    if queue == "mine":
+        qs = qs.filter(pk__in=CaseAssignment.objects.filter(user_id=user_id, ended_at__isnull=True).values("case_id"))
+    elif queue == "approval":
+        pending = access.visible(actor, Approval, "decide").filter(status=ApprovalStatus.REQUESTED).values("case_id")
+        qs = qs.filter(pk__in=pending)
+    elif queue == "overdue":
+        qs = qs.filter(_overdue_q(today))
+    if filters.status == "open":
+        qs = qs.filter(status=Status.OPEN)
+    elif filters.status == "closed":
+        qs = qs.filter(status=Status.CLOSED)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.risk:
+        qs = qs.filter(risk=filters.risk)
+    if filters.form:
+        qs = qs.filter(Exists(IncidentForm.objects.filter(case=OuterRef("pk"), form=filters.form)))
+    if filters.region:
+        if filters.region.count(".") == 1:
+            qs = qs.filter(kabupaten_code=filters.region)
+        elif filters.region.count(".") == 0:
+            qs = qs.filter(province_code=filters.region)
+        else:
+            qs = qs.filter(Q(region_id=filters.region) | Q(region__code__startswith=filters.region + "."))
+    if filters.date_from:
+        qs = qs.filter(reported_at__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(reported_at__lte=filters.date_to)
+    if filters.number:
+        qs = qs.filter(number=filters.number)
+    return qs
+
+
+@dataclass
+class CaseRow:
+    """One masked list row (no names, no full NIK)."""
+
+    case: Case
+    victims: list[dict[str, str]] = field(default_factory=list)
+    caseworker: str = ""
+    overdue: bool = False
+    forms: list[str] = field(default_factory=list)
+
+
+def list_rows(qs: QuerySet[Case], *, today: dt.date | None = None) -> list[CaseRow]:
+    """Materialise a page of cases with victims (masked), lead caseworker, forms and an
+    overdue flag in a fixed number of queries."""
+    today = today or timezone.localdate()
+    victims = Prefetch(
+        "parties",
+        queryset=CaseParty.objects.filter(role=PartyRole.KORBAN).select_related("person").only(
+            "id", "case_id", "role", "age_at_incident", "is_child", "person__uid", "person__full_name", "person__nik", "person__sex"
+        ),
+        to_attr="victim_parties",
+    )
+    leads = Prefetch(
+        "assignments",
+        queryset=CaseAssignment.objects.filter(ended_at__isnull=True).select_related("user").only(
+            "id", "case_id", "user__first_name", "user__last_name", "user__username"
+        ),
+        to_attr="active_assignments",
+    )
+    forms = Prefetch("forms", queryset=IncidentForm.objects.only("id", "case_id", "form"), to_attr="form_rows")
+    page = list(
+        qs.select_related("region")
+        .prefetch_related(victims, leads, forms)
+        .annotate(is_overdue=_overdue_q(today))
+    )
+    rows = []
+    for c in page:
+        rows.append(
+            CaseRow(
+                case=c,
+                victims=[
+                    {"initials": initials(p.person.full_name), "age_band": age_band(p.age_at_incident), "nik": mask_nik(p.person.nik), "sex": p.person.sex}
+                    for p in c.victim_parties  # type: ignore[attr-defined]
+                ],
+                caseworker=", ".join(a.user.get_full_name() or a.user.username for a in c.active_assignments),  # type: ignore[attr-defined]
+                overdue=bool(c.is_overdue),  # type: ignore[attr-defined]
+                forms=sorted({f.form for f in c.form_rows}),  # type: ignore[attr-defined]
+            )
+        )
+    return rows
+
+
+def audit_list_view(actor: Any, rows: list[CaseRow], *, request: Any = None, action: str = "case.list") -> None:
+    if not rows:
+        return
+    record(
+        action,
+        actor=getattr(actor, "user", actor),
+        object_type="cases.case",
+        fields=["victim.initials", "victim.age_band", "victim.nik_masked"],
+        extra={"cases": [r.case.pk for r in rows][:200], "count": len(rows)},
+        request=request,
+    )
+
+
+# Fields shown on the full case page (audit names them).
+DETAIL_FIELDS = [
+    "summary",
+    "party.full_name",
+    "party.nik",
+    "party.phone",
+    "party.birth_date",
+    "party.address_detail",
+    "incident.chronology",
+    "assessment",
+    "legal.police_report_number",
+    "notes",
+    "tasks",
+    "referrals",
+    "services",
+]
+
+
+def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any]:
+    """Everything on the case page (the caller fetched ``case`` through ``access.get_or_404``)."""
+    user = getattr(actor, "user", actor)
+    parties = list(case.parties.select_related("person", "person__address_region"))
+    incidents = list(case.incidents.prefetch_related("forms", "relationships").select_related("region"))
+    data = {
+        "parties": parties,
+        "incidents": incidents,
+        "assessments": list(case.assessments.select_related("author")),
+        "approvals": list(case.approvals.select_related("requested_by", "decided_by")),
+        "legal": list(case.legal_processes.all()),
+        "notes": list(case.notes.select_related("author", "replaces")),
+        "tasks": list(case.tasks.select_related("assignee")),
+        "services": list(case.services.select_related("provider")),
+        "referrals": list(case.referrals.select_related("to_org").prefetch_related("actions")),
+        "assignments": list(case.assignments.select_related("user", "assigned_by")),
+        "events": list(case.events.select_related("actor").order_by("-at", "-id")[:200]),
+        "victims": [p for p in parties if p.role == PartyRole.KORBAN],
+        "perpetrators": [p for p in parties if p.role == PartyRole.PELAKU],
+    }
+    data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move")}
+    record("case.view", actor=user, obj=case, organisation_id=case.organisation_id, fields=DETAIL_FIELDS, request=request)
+    return data
+
+
+def pending_approvals(actor: Any, case: Case) -> list[Approval]:
+    return list(access.visible(actor, Approval, "decide").filter(case=case, status=ApprovalStatus.REQUESTED))
+
+
+# --- Referrals ------------------------------------------------------------------------------------
+
+
+def referral_inbox(actor: Any, *, status: str = "") -> QuerySet[Referral]:
+    qs = access.visible(actor, Referral, "view_shared").select_related("from_org", "to_org", "case")
+    if status in ReferralStatus.values:
+        qs = qs.filter(status=status)
+    return qs.only(
+        "id", "uid", "status", "due_date", "sent_at", "service_type", "is_escalation", "without_consent",
+        "from_org__name", "from_org__short_name", "to_org__name", "to_org__short_name", "case__number", "case__uid",
+    )
+
+
+def referral_shared(actor: Any, referral: Referral, *, request: Any = None) -> dict[str, Any]:
+    """Only the field sets the sender chose to share, for the receiving partner. Audited."""
+    case = referral.case
+    sets = set(referral.shared_sets)
+    out: dict[str, Any] = {"sets": [SharedSet(s).label for s in referral.shared_sets], "case_number": case.number}
+    fields: list[str] = []
+    parties = list(case.parties.select_related("person", "person__address_region"))
+    if SharedSet.IDENTITAS_KORBAN in sets:
+        out["victims"] = [
+            {
+                "full_name": p.person.full_name,
+                "nik": p.person.nik,
+                "birth_date": p.person.birth_date,
+                "age": p.age_at_incident,
+                "sex": p.person.get_sex_display(),
+                "disabilities": p.person.disabilities,
+            }
+            for p in parties
+            if p.role == PartyRole.KORBAN
+        ]
+        fields += ["victim.full_name", "victim.nik", "victim.birth_date", "victim.sex"]
+    else:
+        out["victims_masked"] = [
+            {"initials": initials(p.person.full_name), "age_band": age_band(p.age_at_incident), "sex": p.person.get_sex_display()}
+            for p in parties
+            if p.role == PartyRole.KORBAN
+        ]
+    if SharedSet.KONTAK_KORBAN in sets:
+        out["contacts"] = [
+            {"phone": p.person.phone, "address": p.person.address_detail, "region": str(p.person.address_region or "")}
+            for p in parties
+            if p.role == PartyRole.KORBAN
+        ]
+        fields += ["victim.phone", "victim.address_detail"]
+    if SharedSet.IDENTITAS_PELAKU in sets:
+        out["perpetrators"] = [
+            {"full_name": p.person.full_name, "nik": p.person.nik, "unknown": p.unknown} for p in parties if p.role == PartyRole.PELAKU
+        ]
+        fields += ["perpetrator.full_name", "perpetrator.nik"]
+    if SharedSet.KRONOLOGI in sets:
+        out["incidents"] = [
+            {"date": i.date, "place": i.get_place_display(), "chronology": i.chronology, "forms": [f.get_form_display() for f in i.forms.all()]}
+            for i in case.incidents.prefetch_related("forms")
+        ]
+        fields += ["incident.chronology"]
+    if SharedSet.ASESMEN in sets:
+        out["assessments"] = list(case.assessments.all())
+        fields += ["assessment"]
+    if SharedSet.LAYANAN in sets:
+        out["services"] = list(case.services.select_related("provider"))
+        fields += ["services"]
+    if SharedSet.PROSES_HUKUM in sets:
+        out["legal"] = list(case.legal_processes.all())
+        fields += ["legal.police_report_number"]
+    out["reason"] = referral.reason
+    fields.append("referral.reason")
+    user = getattr(actor, "user", actor)
+    record("referral.view", actor=user, obj=referral, organisation_id=referral.to_org_id, fields=fields, request=request, extra={"case": case.pk})
+    return out
+
+
+def referral_is_overdue(referral: Referral, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return referral.status == ReferralStatus.SENT and referral.due_date < today
+
+
+def org_staff(case: Case) -> QuerySet[Any]:
+    from simpul.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=case.organisation_id,
+        memberships__is_active=True,
+        memberships__role__in=[Role.PENDAMPING, Role.MANAJER_KASUS, Role.KEPALA],
+    ).distinct().order_by("first_name", "username")
+

@@ -48,6 +48,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from simpul.conf import secret
+from simpul.crypto import serializers as exact_json
 from simpul.crypto.fields import raw_mode
 from simpul.files.streamcrypt import DEFAULT_CHUNK, ChunkReader, Sealer, StreamError, open_chunks
 
@@ -144,8 +145,12 @@ def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
         db_file = workdir / DB_MEMBER
         say("Membuat dump basis data…")
         with transaction.atomic():  # one consistent snapshot (PostgreSQL: one transaction)
+            exact_json.register()
             with raw_mode():
-                call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, use_base_manager=True, format="json", output=str(db_file), verbosity=0)
+                call_command(
+                    "dumpdata", exclude=EXCLUDE, natural_foreign=True, use_base_manager=True,
+                    format=exact_json.FORMAT, output=str(db_file), verbosity=0,
+                )
             manifest["counts"] = _counts()
             manifest["migrations"] = _applied_migrations()
             storage_names = list(Attachment._base_manager.order_by("pk").values_list("storage_name", flat=True))

@@ -69,9 +69,8 @@ class _Pdf:
         self.pdf = FPDF(format="A4")
         self.pdf.set_auto_page_break(auto=True, margin=15)
         self.pdf.add_page()
-        self.unicode = bool(font_path and font_path.exists())
-        if self.unicode:
-            assert font_path is not None
+        self.unicode = font_path is not None and font_path.exists()
+        if font_path is not None and self.unicode:
             self.pdf.add_font("DejaVu", "", str(font_path))
             self.family = "DejaVu"
         else:

@@ -491,7 +491,8 @@ def access_export(*, actor: Any, req: SubjectRequest, fmt: str) -> Export:
     if fmt not in ("xlsx", "pdf"):
         raise ValidationError(_("Format tidak dikenal."))
     person = req.person
-    assert person is not None
+    if person is None:  # pragma: no cover - person_id checked above
+        raise ValidationError(_("Tentukan dulu orang yang dimaksud."))
     sections = person_sections(person)
     now = timezone.localtime()
     title = _("Data pribadi yang disimpan Simpul")

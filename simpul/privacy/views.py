@@ -24,7 +24,15 @@ from simpul.people.models import Person
 from simpul.people.nik import mask_nik
 from simpul.people.services import initials
 from simpul.privacy import exports, forms, notice, selectors, services
-from simpul.privacy.models import Breach, Consent, LegalHold, Purpose, RequestKind, Restriction, SubjectRequest
+from simpul.privacy.models import (
+    Breach,
+    Consent,
+    LegalHold,
+    Purpose,
+    RequestKind,
+    Restriction,
+    SubjectRequest,
+)
 
 PAGE_SIZE = 50
 
@@ -216,7 +224,10 @@ def request_act(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 n = services.request_withdraw_consents(actor=request.user, req=req, purposes=pform.cleaned_data["purposes"], reason=pform.cleaned_data["reason"])
                 messages.success(request, _("%(n)d persetujuan ditarik.") % {"n": n})
         elif action == "lift":
-            r = Restriction.objects.filter(pk=request.POST.get("restriction") or 0, person_id=req.person_id).first() if str(request.POST.get("restriction", "")).isdigit() else None
+            raw = str(request.POST.get("restriction", ""))
+            r = None
+            if raw.isdigit() and req.person_id is not None:
+                r = Restriction.objects.filter(pk=int(raw), person_id=req.person_id).first()
             if r is None:
                 raise Http404()
             services.restriction_lift(actor=request.user, restriction=r)
@@ -397,7 +408,7 @@ def hold_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _suspect(form: dj_forms.Form, org_ids: frozenset[int]) -> Any:
-    username = (form.cleaned_data.get("suspect_username") or "").strip().lower()
+    username = (getattr(form, "cleaned_data", {}).get("suspect_username") or "").strip().lower()
     if not username:
         return None
     user = User.objects.filter(username=username, memberships__organisation_id__in=org_ids).distinct().first()
@@ -422,20 +433,20 @@ def breach_create(request: HttpRequest) -> HttpResponse:
     form = forms.BreachForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            suspect = _suspect(form, frozenset({org.pk}))
-            if not form.errors:
-                d = form.cleaned_data
-                try:
-                    breach = services.breach_record(
-                        actor=request.user, organisation=org, description=d["description"], discovered_at=d["discovered_at"],
-                        suspected_start=d["suspected_start"], suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=d["steps_taken"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    messages.success(request, _("Dugaan kebocoran dicatat. Tenggat pemberitahuan 3x24 jam berjalan."))
-                    return redirect("privacy:breach_detail", uid=breach.uid)
+        valid = form.is_valid()
+        suspect = _suspect(form, frozenset({org.pk}))
+        if valid and not form.errors:
+            d = form.cleaned_data
+            try:
+                breach = services.breach_record(
+                    actor=request.user, organisation=org, description=d["description"], discovered_at=d["discovered_at"],
+                    suspected_start=d["suspected_start"], suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=d["steps_taken"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Dugaan kebocoran dicatat. Tenggat pemberitahuan 3x24 jam berjalan."))
+                return redirect("privacy:breach_detail", uid=breach.uid)
         status = 400
     return render(request, "privacy/breach_form.html", {"form": form}, status=status)
 
@@ -459,21 +470,21 @@ def breach_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     form = forms.BreachUpdateForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            suspect = _suspect(form, frozenset({breach.organisation_id}))
-            if not form.errors:
-                d = form.cleaned_data
-                try:
-                    services.breach_update(
-                        actor=request.user, breach=breach, status=d["status"], suspected_start=d["suspected_start"],
-                        suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=(d["steps_taken"] or "").strip() or None,
-                        notified_subjects_at=d["notified_subjects_at"], notified_authority_at=d["notified_authority_at"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    messages.success(request, _("Catatan kebocoran diperbarui."))
-                    return redirect("privacy:breach_detail", uid=breach.uid)
+        valid = form.is_valid()
+        suspect = _suspect(form, frozenset({breach.organisation_id}))
+        if valid and not form.errors:
+            d = form.cleaned_data
+            try:
+                services.breach_update(
+                    actor=request.user, breach=breach, status=d["status"], suspected_start=d["suspected_start"],
+                    suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=(d["steps_taken"] or "").strip() or None,
+                    notified_subjects_at=d["notified_subjects_at"], notified_authority_at=d["notified_authority_at"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Catatan kebocoran diperbarui."))
+                return redirect("privacy:breach_detail", uid=breach.uid)
         status = 400
     affected = selectors.breach_affected(breach)
     rows = notice.affected_rows(affected.person_ids)

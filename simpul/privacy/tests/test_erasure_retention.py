@@ -17,7 +17,13 @@ from simpul.crypto.blind import blind_index
 from simpul.crypto.fields import REGISTRY
 from simpul.people.models import Person, PersonNameToken
 from simpul.privacy import services
-from simpul.privacy.registry import ErasureResult, PersonDataProvider, Section, register_provider, unregister_provider
+from simpul.privacy.registry import (
+    ErasureResult,
+    PersonDataProvider,
+    Section,
+    register_provider,
+    unregister_provider,
+)
 from simpul.privacy.tasks import retention_run_task
 from simpul.privacy.tests.factories import make_person
 

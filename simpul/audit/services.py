@@ -120,15 +120,23 @@ def verify(batch_size: int = 5000) -> VerifyResult:
         for ev in batch:
             last_id = ev.id
             if ev.seq != expected_seq:
-                return VerifyResult(False, checked, expected_seq, f"row {expected_seq} missing or out of order (found {ev.seq})")
+                return VerifyResult(
+                    False, checked, expected_seq,
+                    f"baris hilang, disisipkan atau urutannya berubah (di tempatnya ada baris #{ev.seq})",
+                )
             if ev.prev_hash != prev_hash:
-                return VerifyResult(False, checked, ev.seq, "previous-hash link broken")
+                return VerifyResult(False, checked, ev.seq, "tautan ke hash baris sebelumnya putus (baris disisipkan, dihapus atau ditukar)")
             if compute_hash(prev_hash, ev) != ev.hash:
-                return VerifyResult(False, checked, ev.seq, "content does not match its hash (edited)")
+                return VerifyResult(False, checked, ev.seq, "isi tidak cocok dengan hash-nya (baris diubah)")
             prev_hash = ev.hash
             expected_seq += 1
             checked += 1
     head = AuditHead.objects.filter(id=1).first()
-    if head is not None and (head.seq != checked or head.hash != prev_hash):
-        return VerifyResult(False, checked, checked + 1 if head.seq > checked else head.seq, "tail rows deleted")
+    head_seq, head_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    if head_seq > checked:
+        return VerifyResult(False, checked, checked + 1, "baris terakhir dihapus (ekor rantai tidak cocok)")
+    if head_seq < checked:
+        return VerifyResult(False, head_seq, head_seq + 1, "baris ditambahkan di luar pencatat audit (disisipkan di akhir)")
+    if head_hash != prev_hash:
+        return VerifyResult(False, checked, checked, "hash baris terakhir tidak cocok dengan ekor rantai")
     return VerifyResult(True, checked)

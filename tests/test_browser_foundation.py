@@ -24,6 +24,12 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Baru-Sintetis-2026!"  # noqa: S105 - synthetic
 
 
+def _unthrottle(user: Any) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+
+
 def _path(page: Any) -> str:
     return re.sub(r"^https?://[^/]+", "", page.url)
 
@@ -104,6 +110,8 @@ def test_first_sign_in_enrols_totp_then_forces_password_change(page: Any, live_u
     assert page.locator("[data-testid=totp-secret]").inner_text().strip() == secret  # same pending device
     axe(page)
 
+    # django-otp throttles after a failure (1 s, doubling); lift it rather than sleeping.
+    _unthrottle(user)
     page.fill("input[name=code]", f"{totp(key):06d}")
     with page.expect_navigation():
         page.click("main form button[type=submit]")

@@ -108,7 +108,7 @@ def duplicate_hints(actor: Any, report: Report) -> dict[str, Any]:
         for field, value in keys:
             cond |= Q(**{field: value})
         reports = list(
-            queue(actor).filter(cond).exclude(pk=report.pk).only("uid", "tracking_code", "status", "received_at", "risk")[:20]
+            access.visible(actor, Report, "view").filter(cond, status__in=OPEN_STATUSES).exclude(pk=report.pk).only("uid", "tracking_code", "status", "received_at", "risk")[:20]
         )
     return {"persons": persons, "reports": reports}
 

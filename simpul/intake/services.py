@@ -435,7 +435,7 @@ def report_merge(*, actor: Any, report: Report, into: Report) -> Report:
         raise ValidationError({"into": _("Pengaduan tidak dapat digabung dengan dirinya sendiri.")})
     report.merged_into = into
     _decide(report, actor, Status.DUPLIKAT, "merged", into=into.pk)
-    _event(into, "merged_from", actor, report=report.pk)
+    _event(into, "merged_from", actor, from_report=report.pk)
     audit.record("intake.merge", actor=actor, obj=report, organisation_id=report.organisation_id, extra={"into": into.pk})
     return report
 

@@ -1,0 +1,255 @@
+"""Officer intake: record, complete, triage, route, decide; queue scoping; duplicate hints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from simpul.access.core import AccessDenied
+from simpul.audit.models import AuditEvent
+from simpul.intake import services
+from simpul.intake.models import Report, ReportEvent, Status
+from simpul.intake.tests.helpers import STORY, officer_report
+from simpul.testing import signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+NIK = "6306054501900001"
+
+
+def test_record_with_minimal_fields_then_complete(demo: Any) -> None:
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post("/lapor/petugas/baru/", {"channel": "langsung", "idem": "k" * 20})
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.organisation == demo["org"]["uptd.hss"]  # no region yet: the officer's own UPTD PPA
+    assert report.submitted_by == demo["user"]["petugas_pengaduan.hss"]
+    assert report.due_at == report.received_at + dt.timedelta(hours=6)  # untriaged: medium clock
+    # The same form posted twice (double click) records one report.
+    client.post("/lapor/petugas/baru/", {"channel": "langsung", "idem": "k" * 20})
+    assert Report.objects.count() == 1
+    edit = client.post(f"/lapor/petugas/{report.uid}/ubah/", {
+        "channel": "langsung", "story": STORY, "region": "63.06.05", "victim_name": "Siti Contoh",
+        "victim_nik": NIK, "victim_birth_date": "1990-01-05", "reporter_contact": "0812-0000-2222",
+    })
+    assert edit.status_code == 302, edit.content.decode()[:2000]
+    report.refresh_from_db()
+    assert report.story == STORY and report.region_id == "63.06.05" and report.victim_nik_bidx
+    assert report.victim_person is not None and report.victim_person.full_name == "Siti Contoh"
+
+
+def test_record_requires_channel_and_reshows_input(demo: Any) -> None:
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post("/lapor/petugas/baru/", {"story": "Cerita sintetis", "region": "99.99"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Pilih kanal pengaduan." in html and "Cerita sintetis</textarea>" in html
+    assert "tidak dikenal" in html
+
+
+def test_invalid_nik_is_refused(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post(f"/lapor/petugas/{report.uid}/ubah/", {"channel": "telepon", "victim_nik": "123"})
+    assert response.status_code == 400 and "NIK harus 16 angka" in response.content.decode()
+
+
+def test_triage_computes_risk_and_sets_the_clock(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "ampk_category": "i", "checklist": ["luka_berat", "ancaman"], "kewenangan": "kab_kota",
+    })
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.DITRIASE and report.risk == "tinggi" and report.risk_computed == "tinggi"
+    assert report.due_at == report.received_at  # high risk: at once
+    assert report.first_action_at is not None
+    assert ReportEvent.objects.filter(report=report, kind="triaged").exists()
+
+
+def test_triage_errors(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "checklist": ["ancaman"], "risk_override": "rendah", "kewenangan": "kab_kota",
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "pilih kategorinya" in html and "Tuliskan alasan bila risiko berbeda" in html
+    assert 'value="ancaman" id="id_checklist_8" checked' in html or "checked" in html
+    ok = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ktp", "checklist": ["ancaman"], "risk_override": "rendah",
+        "override_reason": "Pelaku sudah ditahan.", "kewenangan": "kab_kota",
+    })
+    assert ok.status_code == 302
+    report.refresh_from_db()
+    assert report.risk == "rendah" and report.risk_computed == "sedang" and report.risk_override_reason == "Pelaku sudah ditahan."
+
+
+def test_kewenangan_routes_to_the_province_and_flags_pusat(demo: Any) -> None:
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    report = officer_report(demo)
+    services.report_triage(actor=hss, report=report, jenis_kasus="tppo", checklist=[], kewenangan="provinsi")
+    assert report.organisation == demo["org"]["uptd.kalsel"] and not report.flag_pusat
+    # The HSS officer no longer sees it; the province does.
+    assert signed_in_client("petugas_pengaduan.hss").get(f"/lapor/petugas/{report.uid}/").status_code == 404
+    assert signed_in_client("manajer_kasus.kalsel").get(f"/lapor/petugas/{report.uid}/").status_code == 200
+    other = officer_report(demo)
+    services.report_triage(actor=hss, report=other, jenis_kasus="tppo", checklist=[], kewenangan="pusat")
+    assert other.organisation == demo["org"]["uptd.kalsel"] and other.flag_pusat
+
+
+def test_close_requires_a_reason(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    bad = client.post(f"/lapor/petugas/{report.uid}/tindak/tutup/", {"reason": ""})
+    assert bad.status_code == 400 and "Alasan penutupan wajib diisi." in bad.content.decode()
+    assert client.post(f"/lapor/petugas/{report.uid}/tindak/tutup/", {"reason": "Salah sambung."}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.DITUTUP and report.closure_reason == "Salah sambung."
+    with pytest.raises(ValidationError):
+        services.report_close(actor=demo["user"]["petugas_pengaduan.hss"], report=report, reason="lagi")
+
+
+def test_refer_to_a_partner_and_hand_over_to_another_uptd(demo: Any) -> None:
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    report = officer_report(demo)
+    services.report_refer(actor=hss, report=report, organisation=demo["org"]["polres.hss"], reason="Ranah pidana.")
+    assert report.status == Status.DIRUJUK and report.referred_to == demo["org"]["polres.hss"]
+    # A mitra of the police sees no report content.
+    assert signed_in_client("mitra.polres.hss").get(f"/lapor/petugas/{report.uid}/").status_code == 404
+    moved = officer_report(demo)
+    services.report_refer(actor=hss, report=moved, organisation=demo["org"]["uptd.okus"], reason="Kejadian di OKU Selatan.")
+    assert moved.status == Status.BARU and moved.organisation == demo["org"]["uptd.okus"]
+    assert signed_in_client("petugas_pengaduan.okus").get(f"/lapor/petugas/{moved.uid}/").status_code == 200
+
+
+def test_merge_duplicate(demo: Any) -> None:
+    first = officer_report(demo)
+    second = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    assert client.post(f"/lapor/petugas/{second.uid}/tindak/gabung/", {"code": second.display_code}).status_code == 400
+    assert client.post(f"/lapor/petugas/{second.uid}/tindak/gabung/", {"code": first.display_code}).status_code == 302
+    second.refresh_from_db()
+    assert second.status == Status.DUPLIKAT and second.merged_into == first
+    assert first.display_code in client.get(f"/lapor/petugas/{second.uid}/").content.decode()
+
+
+def test_accept_as_case_and_attach_to_case(demo: Any) -> None:
+    if services.cases_service("case_open_from_report") is None:
+        pytest.skip("cases module not available")
+    from simpul.cases.models import Case
+
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    before = client.post(f"/lapor/petugas/{report.uid}/tindak/terima/")
+    assert before.status_code == 400 and "triase dulu" in before.content.decode()
+    services.report_triage(actor=hss, report=report, jenis_kasus="ktp", checklist=["ancaman"], kewenangan="kab_kota")
+    assert client.post(f"/lapor/petugas/{report.uid}/tindak/terima/").status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.DITERIMA and report.case_id is not None
+    case = Case.objects.get(pk=report.case_id)
+    assert case.source_report_uid == report.uid and case.organisation_id == report.organisation_id
+    second = officer_report(demo)
+    response = signed_in_client("manajer_kasus.hss").post(
+        f"/lapor/petugas/{second.uid}/tindak/gabung-kasus/", {"case_number": case.number}
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == Status.DIGABUNG_KASUS and second.case_id == case.pk
+    missing = officer_report(demo)
+    response = client.post(f"/lapor/petugas/{missing.uid}/tindak/gabung-kasus/", {"case_number": "TIDAK-ADA"})
+    assert response.status_code == 400 and "tidak ditemukan" in response.content.decode()
+
+
+def test_cases_module_missing_path(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "cases_service", lambda name: None)
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    report = officer_report(demo)
+    services.report_triage(actor=hss, report=report, jenis_kasus="ktp", checklist=[], kewenangan="kab_kota")
+    with pytest.raises(ValidationError, match="Modul kasus belum tersedia"):
+        services.report_accept_as_case(actor=hss, report=report)
+    assert "Modul kasus belum tersedia" in signed_in_client("petugas_pengaduan.hss").get(f"/lapor/petugas/{report.uid}/").content.decode()
+
+
+def test_duplicate_hints_show_matching_persons_and_reports(demo: Any) -> None:
+    from simpul.people.models import Person
+    from simpul.people.services import person_save
+
+    existing = person_save(Person(organisation=demo["org"]["uptd.hss"]), full_name="Siti Contoh", nik=NIK)
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    a = officer_report(demo)
+    services.report_update(actor=hss, report=a, changes={"victim_nik": NIK})
+    b = officer_report(demo)
+    services.report_update(actor=hss, report=b, changes={"victim_nik": NIK})
+    html = signed_in_client("petugas_pengaduan.hss").get(f"/lapor/petugas/{b.uid}/").content.decode()
+    assert "Kemungkinan duplikat" in html and f"#{existing.pk}" in html and a.display_code in html
+    # OKU Selatan's report naming the same person is not hinted to HSS.
+    okus = officer_report(demo, "petugas_pengaduan.okus", region_id="16.09")
+    services.report_update(actor=demo["user"]["petugas_pengaduan.okus"], report=okus, changes={"victim_nik": NIK})
+    assert okus.display_code not in signed_in_client("petugas_pengaduan.hss").get(f"/lapor/petugas/{b.uid}/").content.decode()
+
+
+def test_okus_officer_sees_nothing_of_hss(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.okus")
+    queue = client.get("/lapor/petugas/?semua=1")
+    assert queue.status_code == 200 and report.display_code not in queue.content.decode()
+    for path in ("", "ubah/", "triase/"):
+        assert client.get(f"/lapor/petugas/{report.uid}/{path}").status_code == 404
+    assert client.post(f"/lapor/petugas/{report.uid}/tindak/tutup/", {"reason": "x"}).status_code == 404
+    assert client.get(f"/api/v1/intake/{report.uid}").status_code == 404
+    assert client.get("/api/v1/intake").json()["count"] == 0
+    with pytest.raises(AccessDenied):
+        services.report_close(actor=demo["user"]["petugas_pengaduan.okus"], report=report, reason="x")
+    hss_queue = signed_in_client("petugas_pengaduan.hss").get("/lapor/petugas/").content.decode()
+    assert report.display_code in hss_queue
+
+
+def test_detail_view_is_audited_with_field_names(demo: Any) -> None:
+    report = officer_report(demo, reporter_name="Budi Sintetis")
+    signed_in_client("kepala.hss").get(f"/lapor/petugas/{report.uid}/")
+    ev = AuditEvent.objects.filter(action="intake.view").latest("seq")
+    assert ev.actor_id == demo["user"]["kepala.hss"].pk and ev.object_id == str(report.pk)
+    assert {"story", "reporter_name"} <= set(ev.fields)
+    assert "Budi" not in str(ev.extra)
+
+
+def test_queue_query_count_is_constant(demo: Any, django_assert_max_num_queries: Any) -> None:
+    client = signed_in_client("petugas_pengaduan.hss")
+    for _ in range(3):
+        officer_report(demo)
+    client.get("/lapor/petugas/")  # warm up session and caches
+    with django_assert_max_num_queries(14) as small:
+        client.get("/lapor/petugas/")
+    for _ in range(15):
+        officer_report(demo)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/lapor/petugas/")
+    assert response.content.decode().count("/lapor/petugas/") >= 18
+
+
+def test_internal_notes_stay_internal_for_officers(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    client.post(f"/lapor/petugas/{report.uid}/pesan/", {"body": "Catatan rahasia petugas", "internal": "on"})
+    client.post(f"/lapor/petugas/{report.uid}/pesan/", {"body": "Halo, kami sudah menerima laporan Anda."})
+    report.refresh_from_db()
+    msgs = list(report.messages.order_by("id").values_list("internal", flat=True))
+    assert msgs == [True, False]
+    assert report.first_action_at is not None  # a message to the reporter stops the clock
+    from simpul.intake.selectors import public_thread
+
+    assert [m.body for m in public_thread(report)] == ["Halo, kami sudah menerima laporan Anda."]
+
+
+def test_received_at_in_the_past_is_kept(demo: Any) -> None:
+    past = timezone.now() - dt.timedelta(days=2)
+    report = officer_report(demo, received_at=past)
+    assert report.received_at == past and report.due_at == past + dt.timedelta(hours=6)

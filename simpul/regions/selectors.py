@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from simpul.regions.models import Region
 
@@ -18,14 +18,17 @@ def region_children(code: str | None) -> QuerySet[Region]:
     return qs.filter(parent_id=code).order_by("code")
 
 
-def region_search(term: str, *, within: str | None = None, max_level: int = 4, limit: int = 20) -> list[Region]:
-    """Type-ahead: regions whose name contains ``term`` (or whose code starts with it)."""
+def region_search(
+    term: str, *, within: str | None = None, max_level: int = 4, min_level: int = 1, limit: int = 20
+) -> list[Region]:
+    """Type-ahead: regions whose name contains ``term`` (or whose code starts with it),
+    optionally inside region ``within`` and between ``min_level`` and ``max_level``."""
     term = term.strip()
     if len(term) < 2:
         return []
-    qs = Region.objects.only("code", "name", "level", "parent_id").filter(level__lte=max_level)
+    qs = Region.objects.only("code", "name", "level", "parent_id").filter(level__lte=max_level, level__gte=min_level)
     if within:
-        qs = qs.filter(code__startswith=within)
+        qs = qs.filter(Q(code=within) | Q(code__startswith=within + "."))
     if term[0].isdigit():
         qs = qs.filter(code__startswith=term)
     else:

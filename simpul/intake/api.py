@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
+
 
 from simpul.api.auth import require_scope
 from simpul.intake import selectors, services
@@ -151,4 +151,3 @@ def intake_webhook(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": outcome, "tracking_code": report.display_code}, status=200)
 
 
-_ = HttpError

@@ -253,3 +253,25 @@ def test_pages_render_in_both_languages(demo: dict[str, Any], lang: str) -> None
     r = c.get(reverse("privacy:home"))
     assert r.status_code == 200
     assert ("permintaan terbuka" if lang == "id" else "open requests") in r.content.decode()
+
+
+def test_breach_and_hold_lists_have_constant_queries(demo: dict[str, Any], django_assert_max_num_queries: Any) -> None:
+    org, officer = demo["org"]["uptd.hss"], demo["user"]["manajer_kasus.hss"]
+    c = signed_in_client("kepala.hss")
+
+    def add(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            services.breach_record(actor=officer, organisation=org, description=f"uji {i}")
+            services.legal_hold_set(actor=officer, object_type="cases.case", object_id=str(i), organisation=org, reason="uji")
+
+    add(2, 0)
+    with django_assert_max_num_queries(10):
+        assert c.get(reverse("privacy:breach_list")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert c.get(reverse("privacy:hold_list")).status_code == 200
+    add(8, 10)
+    with django_assert_max_num_queries(10):
+        body = c.get(reverse("privacy:breach_list")).content.decode()
+    assert body.count("/privasi/kebocoran/") >= 10
+    with django_assert_max_num_queries(10):
+        c.get(reverse("privacy:hold_list"))

@@ -2,7 +2,6 @@
 
 List rows carry masked identities only; the detail is audited like the case page."""
 
-from __future__ import annotations
 
 import datetime as dt
 import uuid

@@ -341,6 +341,7 @@ def approval_request(request: HttpRequest, uid: Any, kind: str) -> HttpResponse:
 def approval_decide(request: HttpRequest, uid: Any, approval_id: int) -> HttpResponse:
     case = _case(request, uid)
     approval = access.get_or_404(request.user, Approval.objects.filter(case=case), "view", pk=approval_id)
+    access.check(request.user, "decide", approval)
     form = forms.DecideForm(request.POST)
     return _form_action(
         request, case, form,

@@ -112,9 +112,12 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
     """Recompute every fact and monthly count from the case tables, kabupaten by kabupaten."""
     kabs = list(Case.objects.values_list("kabupaten_code", flat=True).distinct().order_by("kabupaten_code"))
     n_cases = n_rows = 0
+    from simpul.stats.bulk import Inserter, fix_sequences
+
     with transaction.atomic():
         CaseFact.objects.all().delete()
         MonthlyCount.objects.all().delete()
+        fact_ins, count_ins = Inserter(CaseFact), Inserter(MonthlyCount)
         for i, kab in enumerate(kabs):
             ids = list(Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk"))
             cells: dict[tuple[str, str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
@@ -129,19 +132,23 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
                     contrib = rules.case_contributions(c)
                     cells[(BASIS_REPORT, kab, c.reported_at.replace(day=1))].update(contrib)
                     cells[(BASIS_INCIDENT, kab, rules.month_start(c.incident_date))].update(contrib)
-                    facts.append(_fact_for(c, orgs.get(c.case_id)))
-                CaseFact.objects.bulk_create(facts, batch_size=5000)
+                    facts.append(fact_ins.row(
+                        case_id=c.case_id, province_code=c.province_code, kabupaten_code=c.kabupaten_code, region_code=c.region_code,
+                        organisation_id=orgs.get(c.case_id), reported_at=c.reported_at, incident_date=c.incident_date,
+                        status=c.status, stage=c.stage))
+                fact_ins.insert(facts)
                 n_cases += len(inputs)
             rows = [
-                MonthlyCount(basis=b, province_code=province, kabupaten_code=k, month=m, unit=u, dimension=d, value=v, count=n)
+                count_ins.row(basis=b, province_code=province, kabupaten_code=k, month=m, unit=u, dimension=d, value=v, count=n)
                 for (b, k, m), total in cells.items()
                 for (u, d, v), n in total.items()
                 if n
             ]
-            MonthlyCount.objects.bulk_create(rows, batch_size=5000)
+            count_ins.insert(rows)
             n_rows += len(rows)
             if progress and (i % 20 == 0 or i == len(kabs) - 1):
                 progress(f"{i + 1}/{len(kabs)} kabupaten/kota, {n_cases} kasus, {n_rows} baris ringkasan")
+        fix_sequences(CaseFact, MonthlyCount)
         _bump_version(rebuilt=True)
     from simpul.stats.public import invalidate
 

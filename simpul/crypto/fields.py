@@ -179,10 +179,10 @@ class EncryptedDateField(EncryptedMixin, models.TextField):
     def from_bytes(self, data: bytes) -> dt.date:
         return dt.date.fromisoformat(data.decode())
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
         from django import forms
 
-        return forms.DateField(required=not self.blank, label=self.verbose_name, **kwargs)
+        return (form_class or forms.DateField)(required=not self.blank, label=self.verbose_name, **kwargs)
 
 
 class EncryptedJSONField(EncryptedMixin, models.TextField):

@@ -25,7 +25,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 class Serializer(django_json.Serializer):
     def _init_options(self) -> None:
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]
         self.json_kwargs["cls"] = ExactJSONEncoder
 
 

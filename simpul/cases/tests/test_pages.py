@@ -1,0 +1,136 @@
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from simpul.cases import services
+from simpul.cases.exports import neutralise
+from simpul.cases.models import Case
+from simpul.cases.tests.factories import open_case
+from simpul.testing import client_for
+
+from .bulk import bulk_cases
+
+
+@pytest.mark.parametrize("size", [10, 50])
+def test_list_page_query_count_is_constant(demo, size, django_assert_max_num_queries):
+    bulk_cases(demo["org"]["uptd.hss"], 60, assign_to=demo["user"]["pendamping.hss"])
+    client = client_for("manajer_kasus")
+    client.get(reverse("cases:list"))  # warm session/actor caches
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("cases:list") + f"?per={size}")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="victim"') == size
+
+
+@pytest.mark.parametrize("size", [10, 50])
+def test_list_api_query_count_is_constant(demo, size, django_assert_max_num_queries):
+    bulk_cases(demo["org"]["uptd.hss"], 120, assign_to=demo["user"]["pendamping.hss"])
+    client = client_for("pendamping")
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("api:api_cases_list") + f"?page_size={size}&risk=sedang")
+    data = response.json()
+    assert response.status_code == 200 and len(data["results"]) == size and data["count"] == Case.objects.filter(risk="sedang").count()
+    assert all(v["nik"].count("*") == 8 for r in data["results"] for v in r["victims"])
+
+
+def test_list_masks_identity_and_filters(demo):
+    case = open_case(demo)
+    services.case_party_add(actor=demo["user"]["manajer_kasus.hss"], case=case, role="korban", full_name="Siti Nur Contoh", nik="6306054405110001", sex="P")
+    services.incident_add(actor=demo["user"]["manajer_kasus.hss"], case=case, date=dt.date(2025, 2, 1), forms=["fisik"])
+    client = client_for("kepala")
+    body = client.get(reverse("cases:list")).content.decode()
+    assert "S. N. C." in body and "6306********0001" in body and "Siti" not in body
+    assert case.number in client.get(reverse("cases:list") + "?form=fisik&region=63.06").content.decode()
+    assert case.number not in client.get(reverse("cases:list") + "?form=seksual").content.decode()
+    assert case.number not in client.get(reverse("cases:list") + "?region=63.07").content.decode()
+
+
+def test_bad_input_is_reshown_with_400(demo):
+    client = client_for("manajer_kasus")
+    response = client.post(reverse("cases:open"), {"region": "99.99", "jenis_kasus": "ktp", "risk": "tinggi", "kewenangan": "kab_kota", "channel": "langsung", "reported_at": "2025-01-02", "summary": "Ringkasan saya"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Ringkasan saya" in body and "Kode wilayah tidak dikenal" in body
+    assert not Case.objects.exists()
+
+
+def test_concurrent_edit_is_refused_and_nothing_is_lost(demo):
+    case = open_case(demo)
+    a, b = client_for("manajer_kasus"), client_for("kepala")
+    url = reverse("cases:edit", kwargs={"uid": case.uid})
+    base = {"region": "63.06", "jenis_kasus": "ktp", "risk": "sedang", "kewenangan": "kab_kota", "channel": "langsung", "reported_at": "2025-03-01", "version": case.version}
+    assert a.post(url, {**base, "risk": "tinggi"}).status_code == 302
+    response = b.post(url, {**base, "summary": "Ringkasan kepala"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "sudah diubah orang lain" in body and "Ringkasan kepala" in body  # their input is kept
+    assert "Tinggi" in body  # and they see what changed
+    case.refresh_from_db()
+    assert case.risk == "tinggi" and not case.summary
+    # Submitting again (with the refreshed version in the re-shown form) applies their change.
+    response = b.post(url, {**base, "risk": "tinggi", "summary": "Ringkasan kepala", "version": case.version})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.risk == "tinggi" and case.summary == "Ringkasan kepala"
+
+
+def test_export_is_scoped_and_neutralised(demo):
+    case = open_case(demo, summary="x")
+    services.case_party_add(actor=demo["user"]["manajer_kasus.hss"], case=case, role="korban", full_name="=HYPERLINK(1) Contoh")
+    open_case(demo, org="uptd.okus")
+    response = client_for("kepala").get(reverse("cases:export"))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = [row for row in ws.iter_rows(values_only=True)][1:]
+    assert len(values) == 1 and values[0][0] == case.number
+    assert values[0][6].startswith("'=")
+    assert neutralise("+1") == "'+1" and neutralise("ok") == "ok"
+
+
+def test_pdfs(demo):
+    from simpul.cases.tests.access_spec import build_world
+
+    world = dict(demo)
+    build_world(world)
+    r = client_for("kepala").get(reverse("cases:pdf", kwargs={"uid": world["case"].uid}))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = client_for("mitra").get(reverse("cases:referral_letter", kwargs={"uid": world["referral"].uid}))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_api_create_from_report_and_referrals(demo):
+    from simpul.intake import services as intake
+
+    report = intake.report_record(actor=demo["user"]["petugas_pengaduan.hss"], data={"channel": "telepon", "story": "Cerita sintetis.", "region_id": "63.06.05"})
+    report.jenis_kasus, report.risk, report.kewenangan = "ampk", "tinggi", "kab_kota"
+    report.save()
+    client = client_for("manajer_kasus")
+    r = client.post(reverse("api:api_cases_create"), {"report_id": str(report.uid)}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    case = Case.objects.get(uid=r.json()["id"])
+    assert (case.jenis_kasus, case.risk, case.region_id, case.source_report_uid) == ("ampk", "tinggi", "63.06.05", report.uid)
+    r = client.post(
+        reverse("api:api_case_referral_create", kwargs={"case_id": case.uid}),
+        {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum", "due_date": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "override_basis" in r.json()["detail"]
+    r = client.post(
+        reverse("api:api_case_referral_create", kwargs={"case_id": case.uid}),
+        {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum",
+         "due_date": (dt.date.today() + dt.timedelta(days=1)).isoformat(), "override_basis": "vital_interest", "override_reason": "Luka"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and r.json()["without_consent"]
+    assert [x["status"] for x in client.get(reverse("api:api_case_referrals", kwargs={"case_id": case.uid})).json()] == ["sent"]
+    mitra = client_for("mitra.rsud.hss")
+    assert len(mitra.get(reverse("api:api_referrals_incoming")).json()) == 1
+    assert client_for("mitra").get(reverse("api:api_referrals_incoming")).json() == []
+
+
+def test_openapi_lists_case_operations(demo):
+    spec = client_for("kepala").get("/api/v1/openapi.json").json()
+    paths = spec["paths"]
+    assert "/api/v1/cases" in paths and "/api/v1/cases/{case_id}/referrals" in paths

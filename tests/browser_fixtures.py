@@ -241,6 +241,23 @@ def axe() -> Callable[..., None]:
 
 
 def assert_no_horizontal_overflow(page: Any) -> None:
-    """At the current viewport the page must not scroll sideways (360 px phones)."""
-    sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert sizes[0] <= sizes[1], f"horizontal overflow on {page.url}: scrollWidth {sizes[0]} > innerWidth {sizes[1]}"
+    """At the current viewport the page must not scroll sideways (360 px phones).
+
+    Compared with the layout viewport (``clientWidth``): on a mobile context Chromium widens
+    ``window.innerWidth`` to the content (it zooms out), which would hide the overflow.
+    """
+    sizes = page.evaluate(
+        "() => [document.documentElement.scrollWidth,"
+        " Math.min(window.innerWidth, document.documentElement.clientWidth)]"
+    )
+    if sizes[0] > sizes[1]:
+        wide = page.evaluate(
+            "(w) => [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > w + 1)"
+            ".slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')"
+            " + ' (' + Math.round(e.getBoundingClientRect().right) + 'px): ' + (e.textContent || '').trim().slice(0, 40))",
+            sizes[1],
+        )
+        raise AssertionError(
+            f"horizontal overflow on {page.url}: scrollWidth {sizes[0]} > viewport {sizes[1]}; widest: {wide}"
+        )

@@ -310,3 +310,12 @@ def test_axe_helper_reports_violations(page: Any, live_url: str, demo: Any) -> N
     ids = {v["id"] for v in bad}
     assert "button-name" in ids or "label" in ids, ids
     assert "main form" in format_violations(bad, page.url) or "<button" in format_violations(bad, page.url)
+
+
+def test_overflow_helper_catches_wide_content_on_mobile(mobile_page: Any, live_url: str, demo: Any) -> None:
+    page = mobile_page
+    page.goto(f"{live_url}/masuk/")
+    assert_no_horizontal_overflow(page)
+    page.evaluate("() => { const d = document.createElement('div'); d.textContent = 'x'.repeat(90); document.querySelector('main').append(d); }")
+    with pytest.raises(AssertionError, match="horizontal overflow"):
+        assert_no_horizontal_overflow(page)

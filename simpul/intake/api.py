@@ -11,7 +11,6 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-
 from simpul.api.auth import require_scope
 from simpul.intake import selectors, services
 from simpul.intake.models import Channel, ForWhom, Report, YesNoUnknown

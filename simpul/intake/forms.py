@@ -4,7 +4,7 @@ with everything typed (views answer 400)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +122,7 @@ class PublicReportForm(SafeContactMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kabupaten"].choices = kabupaten_choices()
+        cast(forms.ChoiceField, self.fields["kabupaten"]).choices = kabupaten_choices()
 
     def clean_idem(self) -> str:
         value = self.cleaned_data["idem"]
@@ -188,7 +188,7 @@ class FieldReportForm(forms.Form):
                 region = Region.objects.filter(code=area).first()
                 if region:
                     choices.append((region.code, f"{region.name} ({region.code})"))
-        self.fields["wilayah"].choices = choices
+        cast(forms.ChoiceField, self.fields["wilayah"]).choices = choices
 
     def clean_idem(self) -> str:
         value = self.cleaned_data["idem"]
@@ -311,7 +311,7 @@ class ReferForm(forms.Form):
         qs = Organisation.objects.filter(is_active=True).order_by("region_id", "name")
         if exclude_org:
             qs = qs.exclude(pk=exclude_org)
-        self.fields["organisation"].queryset = qs
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = qs
 
 
 class CloseForm(forms.Form):

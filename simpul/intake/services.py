@@ -4,6 +4,7 @@ transaction, writes the audit event (ids and field names only) and the report's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
@@ -172,7 +173,7 @@ def _create(
 
 @dataclass
 class PublicResult:
-    report: Report | None
+    report: Report
     created: bool
     pin: str | None  # None when the PIN can no longer be shown (the reporter set their own)
 
@@ -596,7 +597,7 @@ def notify_overdue(*, now: dt.datetime | None = None) -> int:
             emails = [u.email for u in users if u.email]
             code = codes.display(report.tracking_code)
             if emails:
-                transaction.on_commit(lambda e=emails, c=code: _send_overdue_mail(e, c))
+                transaction.on_commit(functools.partial(_send_overdue_mail, emails, code))
             audit.record("intake.notify_overdue", obj=report, organisation_id=report.organisation_id, extra={"recipients": len(users)})
             sent += 1
     return sent

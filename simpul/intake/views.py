@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul import access
@@ -38,17 +39,17 @@ from simpul.intake.forms import (
 from simpul.intake.models import Notification, Report, Status
 from simpul.intake.triage import RISK_FACTORS
 
-_TOKEN_SALT = "simpul.intake.status"
+_TOKEN_SALT = "simpul.intake.status"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 30 * 60
 
-PUBLIC_STATUS_TEXT = {
-    Status.BARU: _("Laporan Anda sudah kami terima dan menunggu diperiksa petugas."),
-    Status.DITRIASE: _("Petugas sudah memeriksa laporan Anda dan sedang menindaklanjutinya."),
-    Status.DITERIMA: _("Laporan Anda sedang ditangani oleh layanan."),
-    Status.DIGABUNG_KASUS: _("Laporan Anda sedang ditangani oleh layanan bersama laporan lain tentang kejadian yang sama."),
-    Status.DIRUJUK: _("Laporan Anda diteruskan ke layanan yang lebih sesuai."),
-    Status.DITUTUP: _("Laporan ini sudah selesai diperiksa dan ditutup. Bila Anda masih butuh bantuan, kirim pesan di bawah atau hubungi SAPA 129."),
-    Status.DUPLIKAT: _("Laporan Anda digabung dengan laporan lain tentang kejadian yang sama dan tetap ditindaklanjuti."),
+PUBLIC_STATUS_TEXT: dict[str, Any] = {
+    Status.BARU: gettext_lazy("Laporan Anda sudah kami terima dan menunggu diperiksa petugas."),
+    Status.DITRIASE: gettext_lazy("Petugas sudah memeriksa laporan Anda dan sedang menindaklanjutinya."),
+    Status.DITERIMA: gettext_lazy("Laporan Anda sedang ditangani oleh layanan."),
+    Status.DIGABUNG_KASUS: gettext_lazy("Laporan Anda sedang ditangani oleh layanan bersama laporan lain tentang kejadian yang sama."),
+    Status.DIRUJUK: gettext_lazy("Laporan Anda diteruskan ke layanan yang lebih sesuai."),
+    Status.DITUTUP: gettext_lazy("Laporan ini sudah selesai diperiksa dan ditutup. Bila Anda masih butuh bantuan, kirim pesan di bawah atau hubungi SAPA 129."),
+    Status.DUPLIKAT: gettext_lazy("Laporan Anda digabung dengan laporan lain tentang kejadian yang sama dan tetap ditindaklanjuti."),
 }
 
 
@@ -100,9 +101,6 @@ def public_report(request: HttpRequest) -> HttpResponse:
         fake = {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x", "set_pin_form": None}
         return render(request, "intake/public_done.html", fake)
     if not form.is_valid():
-        if not form.data.get("pow_challenge") and conf.pow_bits():
-            form.data = form.data.copy()
-            form.data["pow_challenge"] = guard.pow_challenge()
         return render(request, "intake/public_form.html", _public_form_context(form), status=400)
     key = form.cleaned_data["idem"]
     if not Report.objects.filter(idempotency_key=f"web:{key}").exists():
@@ -118,7 +116,6 @@ def public_report(request: HttpRequest) -> HttpResponse:
             return _throttled(request)
     result = services.report_submit_public(data=form.report_data(), idempotency_key=key)
     report = result.report
-    assert report is not None
     return render(
         request,
         "intake/public_done.html",
@@ -376,6 +373,7 @@ def officer_decide(request: HttpRequest, uid: Any, action: str) -> HttpResponse:
     report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
     access.check(request.user, "decide", report)
     context = _detail_context(request, report)
+    form: Any
     try:
         if action == "terima":
             case = services.report_accept_as_case(actor=request.user, report=report)

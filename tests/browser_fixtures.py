@@ -7,7 +7,7 @@ Contract (see docs/testing.md):
 - ``page``         a fresh context + page per test (1280x800, locale id-ID). At teardown the test
                    FAILS if the page logged a Content-Security-Policy violation or tried to reach a
                    host other than the live server (such requests are also aborted).
-- ``mobile_page``  the same at 360x740 (cheap phones).
+- ``mobile_page``  the same at 360x740 (cheap phones); ``nojs_page`` also without JavaScript.
 - ``login``        ``login(page, username, password=TEST_PASSWORD)``: real sign-in through
                    /masuk/ then /masuk/2fa/ with the current TOTP code of ``TEST_TOTP_KEY``.
 - ``axe``          ``axe(page)``: runs axe-core on the current page and fails on any "serious"
@@ -91,7 +91,9 @@ def live_url(live_server: Any) -> str:
     return str(live_server.url)
 
 
-def _new_page(browser: Any, live_url: str, *, width: int, height: int, is_mobile: bool = False) -> Iterator[Any]:
+def _new_page(
+    browser: Any, live_url: str, *, width: int, height: int, is_mobile: bool = False, javascript: bool = True
+) -> Iterator[Any]:
     allowed = {urlsplit(live_url).hostname or "127.0.0.1"} | LOCAL_HOSTS
     context = browser.new_context(
         viewport={"width": width, "height": height},
@@ -99,6 +101,7 @@ def _new_page(browser: Any, live_url: str, *, width: int, height: int, is_mobile
         is_mobile=is_mobile,
         has_touch=is_mobile,
         service_workers="block",
+        java_script_enabled=javascript,
     )
     context.set_default_timeout(15_000)
     watch = PageWatch()
@@ -151,6 +154,12 @@ def page(browser: Any, live_url: str) -> Iterator[Any]:
 @pytest.fixture
 def mobile_page(browser: Any, live_url: str) -> Iterator[Any]:
     yield from _new_page(browser, live_url, width=360, height=740, is_mobile=True)
+
+
+@pytest.fixture
+def nojs_page(browser: Any, live_url: str) -> Iterator[Any]:
+    """A 360 px page with JavaScript disabled: public pages must work without it."""
+    yield from _new_page(browser, live_url, width=360, height=740, is_mobile=True, javascript=False)
 
 
 def current_totp(key: bytes | None = None) -> str:

@@ -242,6 +242,36 @@ def test_no_horizontal_overflow_at_360px(mobile_page: Any, live_url: str, login:
         axe(page)
 
 
+def test_public_pages_accessible_on_a_phone(mobile_page: Any, live_url: str, axe: Any, demo: Any) -> None:
+    page = mobile_page
+    for path in ("/", "/wilayah/pilih/", "/wilayah/pilih/?kode=63.06", "/wilayah/cari/?q=kandangan", "/tidak-ada-halaman/"):
+        response = page.goto(live_url + path)
+        assert response is not None and response.status == (404 if "tidak-ada" in path else 200), path
+        assert_no_horizontal_overflow(page)
+        axe(page)
+    # The region search type-ahead (HTMX) fills results in place.
+    page.goto(f"{live_url}/wilayah/pilih/")
+    page.fill("#region-q", "Kandangan")
+    page.locator("#region-results li", has_text="Kandangan").first.wait_for()
+    axe(page)
+
+
+def test_public_pages_work_without_javascript(nojs_page: Any, live_url: str, demo: Any) -> None:
+    page = nojs_page
+    page.goto(f"{live_url}/")
+    page.get_by_role("link", name="Masuk untuk petugas").click()
+    page.wait_for_url(re.compile(r"/masuk/"))
+    assert page.locator("input[name=username]").count() == 1
+    # Region search without JS: the form submits as a normal page.
+    page.goto(f"{live_url}/wilayah/pilih/")
+    page.fill("#region-q", "Kandangan")
+    with page.expect_navigation():
+        page.click("form[role=search] button[type=submit]")
+    assert "/wilayah/cari/" in page.url
+    assert page.locator("main a", has_text="Kandangan").count() >= 1
+    assert_no_horizontal_overflow(page)
+
+
 # --- the guards themselves --------------------------------------------------------------------
 
 

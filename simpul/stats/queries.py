@@ -46,7 +46,7 @@ class Scope:
             return Q(**{prefix + "province_code": self.code})
         if self.level == 2:
             return Q(**{prefix + "kabupaten_code": self.code})
-        return Q(**{prefix + "region_id": self.code}) | Q(**{prefix + "region_id__startswith": self.code + "."})
+        return Q(**{prefix + "region_id": self.code}) | Q(**{prefix + "region__code__startswith": self.code + "."})
 
     def summary_q(self) -> Q:
         if not self.code:
@@ -299,7 +299,7 @@ def response_compliance(scope: Scope, period: Period) -> dict[str, object] | Non
         return None
     q = Q()
     if scope.code:
-        q = Q(region_id=scope.code) | Q(region_id__startswith=scope.code + ".")
+        q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
     now = timezone.now()
     rows = list(
         Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end, due_at__isnull=False)
@@ -322,7 +322,7 @@ def report_counts(scope: Scope, period: Period) -> Counter[Cell]:
 
     q = Q()
     if scope.code:
-        q = Q(region_id=scope.code) | Q(region_id__startswith=scope.code + ".")
+        q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
     out: Counter[Cell] = Counter()
     for channel, status in Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end).values_list("channel", "status").order_by():
         out[(rules.PENGADUAN, rules.TOTAL, rules.ALL)] += 1

@@ -83,6 +83,8 @@ def build_pdf(plan: Plan, rows: list[IndicatorRow]) -> bytes:
     unicode = UNICODE_FONT.exists()
     if unicode:
         pdf.add_font("DejaVu", "", str(UNICODE_FONT))
+        bold = UNICODE_FONT.with_name("DejaVuSans-Bold.ttf")
+        pdf.add_font("DejaVu", "B", str(bold if bold.exists() else UNICODE_FONT))
         family = "DejaVu"
     else:
         family = "Helvetica"
@@ -93,7 +95,8 @@ def build_pdf(plan: Plan, rows: list[IndicatorRow]) -> bytes:
     pdf.multi_cell(0, 6, t(f"{_('Dasar hukum')}: {plan.legal_basis}  ·  {_('Periode')}: {plan.start_year}–{plan.end_year}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     years = plan.years
-    with pdf.table(col_widths=(70, 18, *([28] * len(years))), text_align="LEFT", font_size=8 if len(years) > 4 else 9) as table:
+    pdf.set_font(family, size=8 if len(years) > 4 else 9)
+    with pdf.table(col_widths=(70, 18, *([28] * len(years))), text_align="LEFT") as table:
         head = table.row()
         for h in [_("Indikator"), _("Satuan"), *[str(y) for y in years]]:
             head.cell(t(h))

@@ -51,7 +51,7 @@ def compute(key: str, plan: Any, year: int) -> Decimal | None:
 def _within(field: str, code: str | None) -> Q:
     if not code:
         return Q()
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+    return Q(**{field: code}) | Q(**{f"{field.removesuffix('_id')}__code__startswith": code + "."})
 
 
 def _activities(plan: Any, year: int) -> Any:

@@ -63,8 +63,8 @@ def reach_scope(actor: Any) -> QuerySet[Activity]:
         if seat.region_code is None:
             return Activity.objects.all()
         code = seat.region_code
-        inside = Q(region_id=code) | Q(region_id__startswith=code + ".")
-        org_inside = Q(region__isnull=True) & (Q(organisation__region_id=code) | Q(organisation__region_id__startswith=code + "."))
+        inside = Q(region_id=code) | Q(region__code__startswith=code + ".")
+        org_inside = Q(region__isnull=True) & (Q(organisation__region_id=code) | Q(organisation__region__code__startswith=code + "."))
         q |= inside | org_inside
     return Activity.objects.filter(q)
 

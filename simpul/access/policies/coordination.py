@@ -41,7 +41,10 @@ def in_any_task_force(actor: Actor) -> bool:
         return False
     key = "coordination.member"
     if key not in actor._cache:
-        actor._cache[key] = TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).exists()
+        actor._cache[key] = (
+            TaskForce.objects.filter(organisation_id__in=actor.org_ids()).exists()
+            or TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).exists()
+        )
     return bool(actor._cache[key])
 
 
@@ -58,7 +61,7 @@ def _region_q(actor: Actor, field: str, *roles: str) -> Q:
     for seat in actor.seats_with(*roles):
         if seat.region_code is None:
             return Q()
-        q |= Q(**{field: seat.region_code}) | Q(**{f"{field}__startswith": seat.region_code + "."})
+        q |= Q(**{field: seat.region_code}) | Q(**{f"{field.removesuffix('_id')}__code__startswith": seat.region_code + "."})
     return q
 
 

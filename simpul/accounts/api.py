@@ -58,7 +58,7 @@ def my_token_revoke(request: HttpRequest, prefix: str) -> TokenOut:
     """Cabut salah satu token API milik sendiri (token yang dipakai boleh mencabut dirinya)."""
     if len(prefix) > 12:
         raise HttpError(404, _("Tidak ditemukan."))
-    token = ApiToken.objects.filter(user=request.user, prefix=prefix).first()
+    token = ApiToken.objects.filter(user_id=request.user.pk or 0, prefix=prefix).first()
     if token is None:
         raise HttpError(404, _("Tidak ditemukan."))
     token_revoke(token=token, actor=request.user)

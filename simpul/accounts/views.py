@@ -203,7 +203,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             from django.contrib.auth import update_session_auth_hash
 
-            update_session_auth_hash(request, request.user)
+            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
             messages.success(request, _("Kata sandi diganti."))
             return redirect("core:home")
     elif request.method == "POST":

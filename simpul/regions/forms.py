@@ -118,13 +118,8 @@ class RegionField(forms.CharField):
         if isinstance(self.widget, RegionWidget):
             self.widget.within = area
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        result = super().__deepcopy__(memo)
-        result.within = self._within  # keep the copied widget in step
-        return result
-
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         # Accept "63.06.05 Kandangan" (the label) as well as the bare code.
         return text.split()[0] if text.strip() else ""
 

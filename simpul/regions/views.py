@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -30,14 +31,14 @@ def region_search(request: HttpRequest) -> HttpResponse:
     the results fill in; without it they are links to the code list).
     """
     term = request.GET.get("q", "")[:60]
-    within = request.GET.get("within", "")[:13]
-    within = within if codes.is_valid(within) else None
+    raw_within = request.GET.get("within", "")[:13]
+    within = raw_within if codes.is_valid(raw_within) else None
     max_level = _int_param(request, "level", 4)
     min_level = min(_int_param(request, "min_level", 1), max_level)
     field = request.GET.get("field", "")
     field = field if _FIELD_RE.match(field) else ""
     results = selectors.region_search(term, within=within, max_level=max_level, min_level=min_level)
-    context = {"results": results, "q": term, "field": field}
+    context: dict[str, Any] = {"results": results, "q": term, "field": field}
     if getattr(request, "htmx", False):
         return render(request, "regions/_results.html", context)
     # Without JavaScript the search form submits here as a normal page.

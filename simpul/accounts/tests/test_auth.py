@@ -15,7 +15,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simpul.access.roles import Role
 from simpul.accounts.middleware import LAST_SEEN_KEY
 from simpul.accounts.models import Membership, User
-from simpul.accounts.tests.helpers import assert_no_values, current_code, events, last_seq, sign_in, sign_in_full
+from simpul.accounts.tests.helpers import (
+    assert_no_values,
+    current_code,
+    events,
+    last_seq,
+    sign_in,
+    sign_in_full,
+)
 from simpul.testing import TEST_PASSWORD, signed_in_client
 
 pytestmark = pytest.mark.django_db

@@ -61,3 +61,41 @@ def test_update_with_plaintext_is_refused() -> None:
     person_save(Person(), full_name="Eka Sintetis")
     with pytest.raises(TypeError):
         Person.objects.update(full_name="Leak")
+
+
+@pytest.mark.django_db
+def test_dates_and_values_moved_between_tables_or_rewritten_fail() -> None:
+    from simpul.crypto import aead
+
+    a = person_save(Person(), full_name="Fitri Sintetis", birth_date=dt.date(2012, 7, 1))
+    b = person_save(Person(), full_name="Gita Sintetis", birth_date=dt.date(1999, 1, 1))
+    with connection.cursor() as cur:
+        cur.execute("SELECT birth_date, full_name FROM people_person WHERE id = %s", [a.pk])
+        birth_a, name_a = cur.fetchone()
+        cur.execute("UPDATE people_person SET birth_date = %s WHERE id = %s", [birth_a, b.pk])
+    with pytest.raises(DecryptionError):
+        _ = Person.objects.get(pk=b.pk).birth_date
+    # Same row and column name, but another table: the AAD names the table.
+    with pytest.raises(DecryptionError):
+        aead.open_sealed(name_a, aead.associated_data("files_attachment", "full_name", str(a.uid)))
+    # Relabelled with another key id, truncated, unknown key, not a sealed value at all.
+    version, kid, body = name_a.split(":", 2)
+    for bad in (f"{version}:k999:{body}", name_a[:30], f"{version}:{kid}:{body[:-8]}", "Fitri Sintetis", f"v9:{kid}:{body}"):
+        with pytest.raises(DecryptionError):
+            aead.open_sealed(bad, aead.associated_data("people_person", "full_name", str(a.uid)))
+    assert Person.objects.get(pk=a.pk).full_name == "Fitri Sintetis"
+
+
+@pytest.mark.django_db
+def test_raw_mode_gives_ciphertext_and_loads_it_back() -> None:
+    from simpul.crypto.fields import Ciphertext, raw_mode
+
+    p = person_save(Person(), full_name="Hana Sintetis", birth_date=dt.date(2001, 2, 3))
+    fresh = Person.objects.get(pk=p.pk)
+    with raw_mode():
+        stored = fresh.full_name
+        assert isinstance(stored, Ciphertext) and stored.startswith("v1:")
+        assert isinstance(fresh.birth_date, Ciphertext)
+        assert isinstance(Person._meta.get_field("full_name").to_python(str(stored)), Ciphertext)
+    assert fresh.full_name == "Hana Sintetis"
+    assert Person._meta.get_field("full_name").to_python("plain") == "plain"

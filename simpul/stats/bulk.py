@@ -25,10 +25,13 @@ class Inserter:
         self.fields = [f for f in model._meta.concrete_fields]
         self.columns = [f.column for f in self.fields]
         qn = connection.ops.quote_name
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            qn(model._meta.db_table), ", ".join(qn(c) for c in self.columns), ", ".join(["%s"] * len(self.columns))
+        # Table and column names come from the model's metadata, never from input.
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+            qn(model._meta.db_table),
+            ", ".join(qn(c) for c in self.columns),
+            ", ".join(["%s"] * len(self.columns)),
         )
-        self.next_id = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.next_id = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         now = timezone.now()
         self._defaults: dict[str, Any] = {}
         self._uuid_fields: list[str] = []
@@ -50,7 +53,9 @@ class Inserter:
         return i
 
     def _value(self, field: models.Field, value: Any) -> Any:
-        if isinstance(value, self._plain_types) and not isinstance(field, (models.JSONField, models.UUIDField)):
+        if isinstance(value, self._plain_types) and not isinstance(
+            field, (models.JSONField, models.UUIDField)
+        ):
             return value
         return field.get_db_prep_save(value, connection)
 
@@ -89,7 +94,7 @@ def seal(model: type[models.Model], field_name: str, uid: uuid.UUID, value: str 
 
     row = _Row()
     row.uid = uid  # type: ignore[attr-defined]
-    return field.seal_value(row, value)  # type: ignore[attr-defined]
+    return field.seal_value(row, value)  # type: ignore[union-attr]
 
 
 def fix_sequences(*models_: type[models.Model]) -> None:
@@ -99,6 +104,5 @@ def fix_sequences(*models_: type[models.Model]) -> None:
     with connection.cursor() as cur:
         for m in models_:
             table = m._meta.db_table
-            cur.execute(
-                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))"
-            )
+            sql = f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))"  # noqa: S608
+            cur.execute(sql)

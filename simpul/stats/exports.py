@@ -117,9 +117,22 @@ def report_pdf(title: str, subtitle: str, ctx: dict[str, Any], progress: Any = N
     rec = ctx["reconciliation"]
     lines = [
         _("Kasus: %(n)s · korban: %(v)s · pelaku: %(p)s · layanan diberikan: %(s)s")
-        % {"n": ctx["total_cases"], "v": ctx["total_victims"], "p": ctx["total_perpetrators"], "s": ctx["total_services"]},
-        _("Rekonsiliasi: %(t)s kasus = %(a)s anak saja + %(w)s perempuan dewasa saja + %(b)s keduanya + %(o)s lainnya/tidak diketahui")
-        % {"t": rec["total"], "a": rec["g_anak"], "w": rec["g_perempuan_dewasa"], "b": rec["keduanya"], "o": rec["lainnya"]},
+        % {
+            "n": ctx["total_cases"],
+            "v": ctx["total_victims"],
+            "p": ctx["total_perpetrators"],
+            "s": ctx["total_services"],
+        },
+        _(
+            "Rekonsiliasi: %(t)s kasus = %(a)s anak saja + %(w)s perempuan dewasa saja + %(b)s keduanya + %(o)s lainnya/tidak diketahui"
+        )
+        % {
+            "t": rec["total"],
+            "a": rec["g_anak"],
+            "w": rec["g_perempuan_dewasa"],
+            "b": rec["keduanya"],
+            "o": rec["lainnya"],
+        },
     ]
     for line in lines:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
@@ -128,7 +141,12 @@ def report_pdf(title: str, subtitle: str, ctx: dict[str, Any], progress: Any = N
     trend_rows = [(str(y), n) for y, n in zip(t["years"], t["totals"], strict=True)]
     _bars(pdf, _("Kasus per tahun (sampai %(d)s)") % {"d": t["to_date"]}, trend_rows)
     for i, tv in enumerate(tables):
-        _bars(pdf, f"{tv.table.title} ({tv.table.unit_label})", [(r.label, r.count) for r in tv.table.rows], note=tv.table.note)
+        _bars(
+            pdf,
+            f"{tv.table.title} ({tv.table.unit_label})",
+            [(r.label, r.count) for r in tv.table.rows],
+            note=tv.table.note,
+        )
         if progress:
             progress(30 + int(60 * (i + 1) / len(tables)))
     return bytes(pdf.output())

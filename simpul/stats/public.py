@@ -43,11 +43,29 @@ def invalidate() -> None:
         cache.delete(f"stats:public:v{version}:t{threshold()}:{lang}")
 
 
-def _table(table_id: str, title: str, unit: str, row_header: str, rows: list[tuple[str, str]], columns: list[tuple[str, str]],
-           values: dict[tuple[str, str], int], note: str = "") -> dict[str, Any]:
+def _table(
+    table_id: str,
+    title: str,
+    unit: str,
+    row_header: str,
+    rows: list[tuple[str, str]],
+    columns: list[tuple[str, str]],
+    values: dict[tuple[str, str], int],
+    note: str = "",
+) -> dict[str, Any]:
     matrix = [[values.get((r, c), 0) for c, _l in columns] for r, _rl in rows]
     if not matrix:
-        return {"id": table_id, "title": title, "unit": unit, "row_header": row_header, "columns": [], "rows": [], "totals": [], "grand_total": None, "note": note}
+        return {
+            "id": table_id,
+            "title": title,
+            "unit": unit,
+            "row_header": row_header,
+            "columns": [],
+            "rows": [],
+            "totals": [],
+            "grand_total": None,
+            "note": note,
+        }
     ext, hidden = suppress(matrix, threshold())
     nr, nc = len(ext) - 1, len(ext[0]) - 1
 
@@ -61,7 +79,12 @@ def _table(table_id: str, title: str, unit: str, row_header: str, rows: list[tup
         "row_header": row_header,
         "columns": [{"code": c, "label": label} for c, label in columns],
         "rows": [
-            {"code": rows[i][0], "label": rows[i][1], "cells": [shown(i, j) for j in range(nc)], "total": shown(i, nc)}
+            {
+                "code": rows[i][0],
+                "label": rows[i][1],
+                "cells": [shown(i, j) for j in range(nc)],
+                "total": shown(i, nc),
+            }
             for i in range(nr)
         ],
         "totals": [shown(nr, j) for j in range(nc)],
@@ -93,7 +116,10 @@ def build() -> dict[str, Any]:
         else:
             forms[month.year][(kab, value)] += n
     for month, value, n in (
-        base.filter(unit=rules.KORBAN, dimension="jk_umur").values_list("month", "value").annotate(n=Sum("count")).order_by()
+        base.filter(unit=rules.KORBAN, dimension="jk_umur")
+        .values_list("month", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
     ):
         sex, age = value.split("|", 1)
         sex_age[month.year][(sex, age)] += n
@@ -106,19 +132,42 @@ def build() -> dict[str, Any]:
     sex_rows = [(s, rules.value_label(sex_dim, s)) for s in rules.SEXES]
     age_cols = [(a, a if a != rules.UNKNOWN else _("Tidak diketahui")) for a in rules.AGE_VALUES]
     tables = [
-        _table("kasus_kabupaten_tahun", _("Kasus menurut kabupaten/kota dan tahun lapor"), _("kasus"), _("Kabupaten/kota"),
-               kab_rows, year_cols, by_kab_year),
+        _table(
+            "kasus_kabupaten_tahun",
+            _("Kasus menurut kabupaten/kota dan tahun lapor"),
+            _("kasus"),
+            _("Kabupaten/kota"),
+            kab_rows,
+            year_cols,
+            by_kab_year,
+        ),
     ]
     for y in sorted(years, reverse=True):
-        tables.append(_table(
-            f"kasus_bentuk_{y}", _("Kasus menurut bentuk kekerasan dan kabupaten/kota, %(y)s") % {"y": y}, _("kasus"), _("Kabupaten/kota"),
-            kab_rows, form_cols, forms[y],
-            note=_("Satu kasus dapat mengalami lebih dari satu bentuk kekerasan: jumlah baris dan kolom adalah jumlah penyebutan, bukan jumlah kasus."),
-        ))
-        tables.append(_table(
-            f"korban_jk_umur_{y}", _("Korban menurut jenis kelamin dan kelompok umur, %(y)s") % {"y": y}, _("korban"), _("Jenis kelamin"),
-            sex_rows, age_cols, sex_age[y],
-        ))
+        tables.append(
+            _table(
+                f"kasus_bentuk_{y}",
+                _("Kasus menurut bentuk kekerasan dan kabupaten/kota, %(y)s") % {"y": y},
+                _("kasus"),
+                _("Kabupaten/kota"),
+                kab_rows,
+                form_cols,
+                forms[y],
+                note=_(
+                    "Satu kasus dapat mengalami lebih dari satu bentuk kekerasan: jumlah baris dan kolom adalah jumlah penyebutan, bukan jumlah kasus."
+                ),
+            )
+        )
+        tables.append(
+            _table(
+                f"korban_jk_umur_{y}",
+                _("Korban menurut jenis kelamin dan kelompok umur, %(y)s") % {"y": y},
+                _("korban"),
+                _("Jenis kelamin"),
+                sex_rows,
+                age_cols,
+                sex_age[y],
+            )
+        )
     return {
         "title": _("Data terbuka kekerasan terhadap perempuan dan anak"),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
@@ -129,7 +178,8 @@ def build() -> dict[str, Any]:
             "Angka adalah jumlah kasus yang dicatat UPTD PPA pengguna Simpul menurut tanggal lapor, korban menurut usia saat kejadian. "
             "Sel dengan nilai 1 sampai %(t)s dikosongkan, dan sel lain ikut dikosongkan bila nilainya dapat dihitung dari total, "
             "untuk melindungi korban. Tidak ada data identitas."
-        ) % {"t": threshold() - 1},
+        )
+        % {"t": threshold() - 1},
         "tables": tables,
     }
 
@@ -151,7 +201,27 @@ def as_csv_rows(data: dict[str, Any]) -> list[list[Any]]:
         cols = [c["code"] for c in t["columns"]] + ["jumlah"]
         for r in t["rows"]:
             for col, v in zip(cols, r["cells"] + [r["total"]], strict=True):
-                out.append([t["id"], t["unit"], r["code"], r["label"], col, "" if v is None else v, "1" if v is None else "0"])
+                out.append(
+                    [
+                        t["id"],
+                        t["unit"],
+                        r["code"],
+                        r["label"],
+                        col,
+                        "" if v is None else v,
+                        "1" if v is None else "0",
+                    ]
+                )
         for col, v in zip(cols, t["totals"] + [t["grand_total"]], strict=True):
-            out.append([t["id"], t["unit"], "jumlah", _("Jumlah"), col, "" if v is None else v, "1" if v is None else "0"])
+            out.append(
+                [
+                    t["id"],
+                    t["unit"],
+                    "jumlah",
+                    _("Jumlah"),
+                    col,
+                    "" if v is None else v,
+                    "1" if v is None else "0",
+                ]
+            )
     return out

@@ -15,16 +15,25 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from simpul.cases.models import Case, CaseParty, Incident, IncidentForm, PartyRole, Relationship, ServiceDelivery
+from simpul.cases.models import (
+    Case,
+    CaseParty,
+    Incident,
+    IncidentForm,
+    PartyRole,
+    Relationship,
+    ServiceDelivery,
+)
 from simpul.regions.codes import level_of
 from simpul.stats import rules
 from simpul.stats.models import CaseFact, MonthlyCount
-from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, Cell, CaseInput, Perpetrator, Victim
+from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, CaseInput, Cell, Perpetrator, Victim
 
 # --- Scope and period ---------------------------------------------------------------------------
 
@@ -46,7 +55,9 @@ class Scope:
             return Q(**{prefix + "province_code": self.code})
         if self.level == 2:
             return Q(**{prefix + "kabupaten_code": self.code})
-        return Q(**{prefix + "region_id": self.code}) | Q(**{prefix + "region__code__startswith": self.code + "."})
+        return Q(**{prefix + "region_id": self.code}) | Q(
+            **{prefix + "region__code__startswith": self.code + "."}
+        )
 
     def summary_q(self) -> Q:
         if not self.code:
@@ -138,31 +149,68 @@ def load_inputs(cases: QuerySet[Case]) -> list[CaseInput]:
     ids = cases.values("pk")
     inputs: dict[int, CaseInput] = {}
     for row in cases.values_list(
-        "pk", "province_code", "kabupaten_code", "region_id", "reported_at", "jenis_kasus", "stage", "status", "channel", "risk"
+        "pk",
+        "province_code",
+        "kabupaten_code",
+        "region_id",
+        "reported_at",
+        "jenis_kasus",
+        "stage",
+        "status",
+        "channel",
+        "risk",
     ).order_by():
-        inputs[row[0]] = CaseInput(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
+        inputs[row[0]] = CaseInput(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]
+        )
     if not inputs:
         return []
-    for case_id, date, place in Incident.objects.filter(case_id__in=ids).values_list("case_id", "date", "place").order_by():
+    for case_id, date, place in (
+        Incident.objects.filter(case_id__in=ids).values_list("case_id", "date", "place").order_by()
+    ):
         c = inputs[case_id]
         if date is not None:
             c.incident_dates.append(date)
         c.places.add(place)
-    for case_id, form in IncidentForm.objects.filter(case_id__in=ids).values_list("case_id", "form").order_by():
+    for case_id, form in (
+        IncidentForm.objects.filter(case_id__in=ids).values_list("case_id", "form").order_by()
+    ):
         inputs[case_id].forms.add(form)
-    victims = CaseParty.objects.filter(case_id__in=ids, role=PartyRole.KORBAN).values_list(
-        "case_id", "age_at_incident", "person__sex", "person__disabilities", "person__education", "person__occupation", "person__marital_status"
-    ).order_by("case_id", "id")
+    victims = (
+        CaseParty.objects.filter(case_id__in=ids, role=PartyRole.KORBAN)
+        .values_list(
+            "case_id",
+            "age_at_incident",
+            "person__sex",
+            "person__disabilities",
+            "person__education",
+            "person__occupation",
+            "person__marital_status",
+        )
+        .order_by("case_id", "id")
+    )
     for case_id, age, sex, dis, edu, occ, mar in victims:
         inputs[case_id].victims.append(Victim(age, sex, list(dis or []), edu, occ, mar))
     perps: dict[int, Perpetrator] = {}
-    for pid, case_id, sex in CaseParty.objects.filter(case_id__in=ids, role=PartyRole.PELAKU).values_list("pk", "case_id", "person__sex").order_by("case_id", "id"):
+    for pid, case_id, sex in (
+        CaseParty.objects.filter(case_id__in=ids, role=PartyRole.PELAKU)
+        .values_list("pk", "case_id", "person__sex")
+        .order_by("case_id", "id")
+    ):
         perps[pid] = Perpetrator(sex)
         inputs[case_id].perpetrators.append(perps[pid])
-    for pid, relation in Relationship.objects.filter(incident__case_id__in=ids).values_list("perpetrator_id", "relation").order_by():
+    for pid, relation in (
+        Relationship.objects.filter(incident__case_id__in=ids)
+        .values_list("perpetrator_id", "relation")
+        .order_by()
+    ):
         if pid in perps:
             perps[pid].relations.add(relation)
-    for case_id, service in ServiceDelivery.objects.filter(case_id__in=ids).values_list("case_id", "service_type").order_by("case_id", "id"):
+    for case_id, service in (
+        ServiceDelivery.objects.filter(case_id__in=ids)
+        .values_list("case_id", "service_type")
+        .order_by("case_id", "id")
+    ):
         inputs[case_id].services.append(service)
     return list(inputs.values())
 
@@ -172,8 +220,16 @@ def cases_in(scope: Scope, period: Period | None, basis: str) -> QuerySet[Case]:
     if period is None:
         return qs
     if basis == BASIS_INCIDENT:
-        first = Incident.objects.filter(case=OuterRef("pk"), date__isnull=False).order_by().values("case").annotate(m=Min("date")).values("m")
-        return qs.annotate(first_incident=Subquery(first)).filter(first_incident__gte=period.start, first_incident__lte=period.end)
+        first = (
+            Incident.objects.filter(case=OuterRef("pk"), date__isnull=False)
+            .order_by()
+            .values("case")
+            .annotate(m=Min("date"))
+            .values("m")
+        )
+        return qs.annotate(first_incident=Subquery(first)).filter(
+            first_incident__gte=period.start, first_incident__lte=period.end
+        )
     return qs.filter(reported_at__gte=period.start, reported_at__lte=period.end)
 
 
@@ -193,9 +249,10 @@ def raw_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) 
     if basis == BASIS_REPORT:
         dates = cases_in(scope, period, basis).values_list("reported_at", flat=True).order_by()
     else:
-        dates = cases_in(scope, period, basis).values_list("first_incident", flat=True).order_by()
+        dates = cases_in(scope, period, basis).values_list("first_incident", flat=True).order_by()  # type: ignore[misc]
     for d in dates:
-        out[d.replace(day=1)] += 1
+        if d is not None:
+            out[d.replace(day=1)] += 1
     return dict(out)
 
 
@@ -204,7 +261,9 @@ def raw_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) 
 
 def summary_counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> Counter[Cell]:
     rows = (
-        MonthlyCount.objects.filter(scope.summary_q(), basis=basis, month__gte=period.start.replace(day=1), month__lte=period.end)
+        MonthlyCount.objects.filter(
+            scope.summary_q(), basis=basis, month__gte=period.start.replace(day=1), month__lte=period.end
+        )
         .values_list("unit", "dimension", "value")
         .annotate(n=Sum("count"))
         .order_by()
@@ -215,8 +274,12 @@ def summary_counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> C
 def summary_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> dict[dt.date, int]:
     rows = (
         MonthlyCount.objects.filter(
-            scope.summary_q(), basis=basis, unit=rules.KASUS, dimension=rules.TOTAL,
-            month__gte=period.start.replace(day=1), month__lte=period.end,
+            scope.summary_q(),
+            basis=basis,
+            unit=rules.KASUS,
+            dimension=rules.TOTAL,
+            month__gte=period.start.replace(day=1),
+            month__lte=period.end,
         )
         .values_list("month")
         .annotate(n=Sum("count"))
@@ -250,7 +313,12 @@ def unknown_incident_dates(scope: Scope) -> int:
 
 # --- Current state (not tied to a period) --------------------------------------------------------
 
-OPEN_AGE_BUCKETS: list[tuple[str, int, int | None]] = [("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), (">180", 181, None)]
+OPEN_AGE_BUCKETS: list[tuple[str, int, int | None]] = [
+    ("0-30", 0, 30),
+    ("31-90", 31, 90),
+    ("91-180", 91, 180),
+    (">180", 181, None),
+]
 
 
 def open_cases_by_age(scope: Scope, today: dt.date | None = None) -> list[tuple[str, int]]:
@@ -258,8 +326,8 @@ def open_cases_by_age(scope: Scope, today: dt.date | None = None) -> list[tuple[
     today = today or timezone.localdate()
     from django.db.models import Count
 
-    aggs = {}
-    for label, lo, hi in OPEN_AGE_BUCKETS:
+    aggs: dict[str, Any] = {}
+    for _label, lo, hi in OPEN_AGE_BUCKETS:
         cond = Q(reported_at__lte=today - dt.timedelta(days=lo))
         if hi is not None:
             cond &= Q(reported_at__gte=today - dt.timedelta(days=hi))
@@ -267,7 +335,9 @@ def open_cases_by_age(scope: Scope, today: dt.date | None = None) -> list[tuple[
     if scope.level <= 2:
         qs = CaseFact.objects.filter(scope.summary_q(), status="open")
     else:
-        qs = CaseFact.objects.filter(Q(region_code=scope.code) | Q(region_code__startswith=(scope.code or "") + "."), status="open")
+        qs = CaseFact.objects.filter(
+            Q(region_code=scope.code) | Q(region_code__startswith=(scope.code or "") + "."), status="open"
+        )
     row = qs.aggregate(**aggs)
     return [(label, row["b" + str(i)] or 0) for i, (label, _lo, _hi) in enumerate(OPEN_AGE_BUCKETS)]
 
@@ -277,7 +347,9 @@ def referral_turnaround(scope: Scope, period: Period) -> dict[str, object]:
     from simpul.cases.models import Referral
 
     rows = list(
-        Referral.objects.filter(scope.case_q("case__"), sent_at__date__gte=period.start, sent_at__date__lte=period.end)
+        Referral.objects.filter(
+            scope.case_q("case__"), sent_at__date__gte=period.start, sent_at__date__lte=period.end
+        )
         .values_list("sent_at", "responded_at", "due_date", "status")
         .order_by()
     )
@@ -288,7 +360,13 @@ def referral_turnaround(scope: Scope, period: Period) -> dict[str, object]:
     if days:
         mid = len(days) // 2
         median = round(days[mid] if len(days) % 2 else (days[mid - 1] + days[mid]) / 2, 1)
-    return {"sent": len(rows), "answered": len(days), "on_time": on_time, "median_days": median, "by_status": dict(by_status)}
+    return {
+        "sent": len(rows),
+        "answered": len(days),
+        "on_time": on_time,
+        "median_days": median,
+        "by_status": dict(by_status),
+    }
 
 
 def response_compliance(scope: Scope, period: Period) -> dict[str, object] | None:
@@ -302,18 +380,26 @@ def response_compliance(scope: Scope, period: Period) -> dict[str, object] | Non
         q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
     now = timezone.now()
     rows = list(
-        Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end, due_at__isnull=False)
+        Report.objects.filter(
+            q, received_at__date__gte=period.start, received_at__date__lte=period.end, due_at__isnull=False
+        )
         .values_list("due_at", "first_action_at")
         .order_by()
     )
     if not rows:
         return None
-    within = sum(1 for due, first in rows if first is not None and first <= due)
-    late = sum(1 for due, first in rows if first is not None and first > due)
-    overdue_open = sum(1 for due, first in rows if first is None and due < now)
+    within = sum(1 for due, first in rows if due is not None and first is not None and first <= due)
+    late = sum(1 for due, first in rows if due is not None and first is not None and first > due)
+    overdue_open = sum(1 for due, first in rows if due is not None and first is None and due < now)
     waiting = len(rows) - within - late - overdue_open
-    return {"total": len(rows), "within": within, "late": late, "overdue_open": overdue_open, "waiting": waiting,
-            "share": round(100 * within / len(rows), 1)}
+    return {
+        "total": len(rows),
+        "within": within,
+        "late": late,
+        "overdue_open": overdue_open,
+        "waiting": waiting,
+        "share": round(100 * within / len(rows), 1),
+    }
 
 
 def report_counts(scope: Scope, period: Period) -> Counter[Cell]:
@@ -324,7 +410,11 @@ def report_counts(scope: Scope, period: Period) -> Counter[Cell]:
     if scope.code:
         q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
     out: Counter[Cell] = Counter()
-    for channel, status in Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end).values_list("channel", "status").order_by():
+    for channel, status in (
+        Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end)
+        .values_list("channel", "status")
+        .order_by()
+    ):
         out[(rules.PENGADUAN, rules.TOTAL, rules.ALL)] += 1
         out[(rules.PENGADUAN, "kanal", channel or rules.UNKNOWN)] += 1
         out[(rules.PENGADUAN, "status", status or rules.UNKNOWN)] += 1

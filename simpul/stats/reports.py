@@ -16,7 +16,9 @@ from simpul.stats.models import ReportJob, ReportJobStatus, ReportKind
 from simpul.stats.queries import Period, Scope
 
 
-def report_request(*, actor: Any, kind: str, region_code: str, year: int, month: int | None = None) -> ReportJob:
+def report_request(
+    *, actor: Any, kind: str, region_code: str, year: int, month: int | None = None
+) -> ReportJob:
     """Queue a report (the task runs after commit; tests run it at once)."""
     from django.core.exceptions import ValidationError
 
@@ -29,9 +31,19 @@ def report_request(*, actor: Any, kind: str, region_code: str, year: int, month:
         raise ValidationError({"month": _("Pilih bulan.")})
     with transaction.atomic():
         job = ReportJob.objects.create(
-            kind=kind, region_code=region_code, year=year, month=month if kind == ReportKind.MONTHLY else None, requested_by=actor
+            kind=kind,
+            region_code=region_code,
+            year=year,
+            month=month if kind == ReportKind.MONTHLY else None,
+            requested_by=actor,
         )
-        record("stats.report_request", actor=actor, obj=job, fields=["kind", "region_code", "year", "month"], extra={"job": job.pk})
+        record(
+            "stats.report_request",
+            actor=actor,
+            obj=job,
+            fields=["kind", "region_code", "year", "month"],
+            extra={"job": job.pk},
+        )
         from simpul.stats.tasks import report_build_task
 
         transaction.on_commit(lambda: report_build_task.enqueue(job.pk))
@@ -49,19 +61,36 @@ def report_build(job_id: int) -> str:
 
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJobStatus.RUNNING, progress=5)
     try:
-        period = Period.month(job.year, job.month) if job.kind == ReportKind.MONTHLY and job.month else Period.year(job.year)
+        period = (
+            Period.month(job.year, job.month)
+            if job.kind == ReportKind.MONTHLY and job.month
+            else Period.year(job.year)
+        )
         scope = Scope(job.region_code)
         owner = job.requested_by
         ctx = selectors.dashboard(owner, scope=scope, period=period, basis=rules.BASIS_REPORT)
         progress(30)
-        name = Region.objects.filter(code=job.region_code).values_list("name", flat=True).first() or job.region_code
-        title = (_("Laporan bulanan") if job.kind == ReportKind.MONTHLY else _("Laporan tahunan")) + f": {name}"
-        subtitle = _("Periode %(p)s, %(b)s. Dibuat %(t)s oleh Simpul. Hanya angka agregat, tanpa data identitas.") % {
-            "p": period.label, "b": rules.BASES[rules.BASIS_REPORT], "t": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+        name = (
+            Region.objects.filter(code=job.region_code).values_list("name", flat=True).first()
+            or job.region_code
+        )
+        title = (
+            _("Laporan bulanan") if job.kind == ReportKind.MONTHLY else _("Laporan tahunan")
+        ) + f": {name}"
+        subtitle = _(
+            "Periode %(p)s, %(b)s. Dibuat %(t)s oleh Simpul. Hanya angka agregat, tanpa data identitas."
+        ) % {
+            "p": period.label,
+            "b": rules.BASES[rules.BASIS_REPORT],
+            "t": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
         }
         pdf = report_pdf(title, subtitle, ctx, progress=progress)
-        ReportJob.objects.filter(pk=job.pk).update(pdf=pdf, status=ReportJobStatus.DONE, progress=100, finished_at=timezone.now())
+        ReportJob.objects.filter(pk=job.pk).update(
+            pdf=pdf, status=ReportJobStatus.DONE, progress=100, finished_at=timezone.now()
+        )
         return "done"
     except Exception as exc:  # the job shows "failed" instead of spinning forever
-        ReportJob.objects.filter(pk=job.pk).update(status=ReportJobStatus.FAILED, error=type(exc).__name__[:200], finished_at=timezone.now())
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJobStatus.FAILED, error=type(exc).__name__[:200], finished_at=timezone.now()
+        )
         raise

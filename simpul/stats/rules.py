@@ -97,25 +97,96 @@ class Dimension:
     values: tuple[str, ...] = ()  # known values in display order (unknown ones appended)
 
 
-VICTIM_GROUPS = ("anak", "perempuan_dewasa", "anak_dan_perempuan_dewasa", "laki_laki_dewasa", "usia_tidak_diketahui", "tanpa_korban")
+VICTIM_GROUPS = (
+    "anak",
+    "perempuan_dewasa",
+    "anak_dan_perempuan_dewasa",
+    "laki_laki_dewasa",
+    "usia_tidak_diketahui",
+    "tanpa_korban",
+)
 FORMS = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran", OTHER, UNKNOWN)
-PLACES = ("rumah_tangga", "tempat_kerja", "sekolah", "fasilitas_umum", "lembaga_pendidikan_kilat", OTHER, UNKNOWN)
-RELATIONS = ("orang_tua", "keluarga", "suami_istri", "pacar_teman", "tetangga", "guru", "majikan", "rekan_kerja", OTHER, "na")
+PLACES = (
+    "rumah_tangga",
+    "tempat_kerja",
+    "sekolah",
+    "fasilitas_umum",
+    "lembaga_pendidikan_kilat",
+    OTHER,
+    UNKNOWN,
+)
+RELATIONS = (
+    "orang_tua",
+    "keluarga",
+    "suami_istri",
+    "pacar_teman",
+    "tetangga",
+    "guru",
+    "majikan",
+    "rekan_kerja",
+    OTHER,
+    "na",
+)
 SEXES = ("P", "L", UNKNOWN)
 AGE_VALUES = tuple(g[0] for g in AGE_GROUPS) + (UNKNOWN,)
 CHILD_VALUES = ("anak", "dewasa", UNKNOWN)
 DISABILITY_VALUES = ("fisik", "intelektual", "mental", "sensorik", "ganda", NONE)
 EDUCATION = ("belum_sekolah", "tk_paud", "sd", "sltp", "slta", "pt", "putus_sekolah", UNKNOWN)
-OCCUPATION = ("pelajar", "irt", "tidak_bekerja", "swasta_buruh", "bekerja", "pns_tni_polri", "pedagang_tani_nelayan", UNKNOWN)
-MARITAL = ("belum_kawin", "kawin_tercatat", "kawin_belum_tercatat", "cerai_hidup_tercatat", "cerai_hidup_belum_tercatat", "cerai_mati", UNKNOWN)
+OCCUPATION = (
+    "pelajar",
+    "irt",
+    "tidak_bekerja",
+    "swasta_buruh",
+    "bekerja",
+    "pns_tni_polri",
+    "pedagang_tani_nelayan",
+    UNKNOWN,
+)
+MARITAL = (
+    "belum_kawin",
+    "kawin_tercatat",
+    "kawin_belum_tercatat",
+    "cerai_hidup_tercatat",
+    "cerai_hidup_belum_tercatat",
+    "cerai_mati",
+    UNKNOWN,
+)
 SERVICES = (
-    "pengaduan", "kesehatan", "bantuan_hukum", "penegakan_hukum", "rehabilitasi_sosial", "reintegrasi_sosial",
-    "pemulangan", "tokoh_agama", "penampungan", "mediasi", "pendampingan",
+    "pengaduan",
+    "kesehatan",
+    "bantuan_hukum",
+    "penegakan_hukum",
+    "rehabilitasi_sosial",
+    "reintegrasi_sosial",
+    "pemulangan",
+    "tokoh_agama",
+    "penampungan",
+    "mediasi",
+    "pendampingan",
 )
 JENIS = ("ktp", "ampk", "tppo", "abh", "perkawinan_anak", OTHER)
-STAGES = ("pengaduan", "identifikasi", "asesmen", "rencana_intervensi", "pelaksanaan", "pemantauan", "terminasi")
+STAGES = (
+    "pengaduan",
+    "identifikasi",
+    "asesmen",
+    "rencana_intervensi",
+    "pelaksanaan",
+    "pemantauan",
+    "terminasi",
+)
 STATUSES = ("open", "closed")
-CHANNELS = ("langsung", "telepon", "whatsapp", "surat", "pihak_lain", "penjangkauan", "rujukan", "pelimpahan", "sapa129", OTHER)
+CHANNELS = (
+    "langsung",
+    "telepon",
+    "whatsapp",
+    "surat",
+    "pihak_lain",
+    "penjangkauan",
+    "rujukan",
+    "pelimpahan",
+    "sapa129",
+    OTHER,
+)
 RISKS = ("tinggi", "sedang", "rendah")
 
 _DIMS = [
@@ -126,14 +197,18 @@ _DIMS = [
     Dimension(KASUS, "tempat", _("Kasus menurut tempat kejadian"), multi=True, values=PLACES),
     Dimension(KASUS, "kabupaten", _("Kasus menurut kabupaten/kota")),
     Dimension(KASUS, "kecamatan", _("Kasus menurut kecamatan")),
-    Dimension(KASUS, "layanan", _("Kasus menurut layanan yang diterima"), multi=True, values=SERVICES + (NONE,)),
+    Dimension(
+        KASUS, "layanan", _("Kasus menurut layanan yang diterima"), multi=True, values=SERVICES + (NONE,)
+    ),
     Dimension(KASUS, "tahap", _("Kasus menurut tahap saat ini"), values=STAGES),
     Dimension(KASUS, "status", _("Kasus menurut status"), values=STATUSES),
     Dimension(KASUS, "kanal", _("Kasus menurut kanal pengaduan"), values=CHANNELS),
     Dimension(KASUS, "risiko", _("Kasus menurut tingkat risiko"), values=RISKS),
     Dimension(KORBAN, TOTAL, _("Jumlah korban")),
     Dimension(KORBAN, "jenis_kelamin", _("Korban menurut jenis kelamin"), values=SEXES),
-    Dimension(KORBAN, "kelompok_umur", _("Korban menurut kelompok umur (usia saat kejadian)"), values=AGE_VALUES),
+    Dimension(
+        KORBAN, "kelompok_umur", _("Korban menurut kelompok umur (usia saat kejadian)"), values=AGE_VALUES
+    ),
     Dimension(KORBAN, "anak", _("Korban anak dan dewasa"), values=CHILD_VALUES),
     Dimension(KORBAN, "jk_umur", _("Korban menurut jenis kelamin dan kelompok umur")),
     Dimension(KORBAN, "disabilitas", _("Korban menurut disabilitas"), multi=True, values=DISABILITY_VALUES),
@@ -321,10 +396,10 @@ def case_contributions(c: CaseInput) -> Counter[Cell]:
         out[(KORBAN, "pendidikan", _known(v.education, EDUCATION))] += 1
         out[(KORBAN, "pekerjaan", _known(v.occupation, OCCUPATION))] += 1
         out[(KORBAN, "perkawinan", _known(v.marital, MARITAL))] += 1
-    for p in c.perpetrators:
+    for perp in c.perpetrators:
         out[(PELAKU, TOTAL, ALL)] += 1
-        out[(PELAKU, "jenis_kelamin", _known(p.sex, ("P", "L")))] += 1
-        for r in {_known(r, RELATIONS, OTHER) for r in p.relations} or {"na"}:
+        out[(PELAKU, "jenis_kelamin", _known(perp.sex, ("P", "L")))] += 1
+        for r in {_known(r, RELATIONS, OTHER) for r in perp.relations} or {"na"}:
             out[(PELAKU, "hubungan", r)] += 1
     for s in c.services:
         out[(LAYANAN, TOTAL, ALL)] += 1
@@ -379,7 +454,10 @@ class Table:
                 )
                 % {"unit": UNITS[self.dim.unit], "parts": self.parts_sum, "total": self.total}
             )
-        return str(_("Jumlah rincian = total (%(total)s), termasuk \"tidak diketahui\"/\"lainnya\".") % {"total": self.total})
+        return str(
+            _('Jumlah rincian = total (%(total)s), termasuk "tidak diketahui"/"lainnya".')
+            % {"total": self.total}
+        )
 
 
 def build_table(dim: Dimension, counts: Counter[Cell], labeller: dict[str, str] | None = None) -> Table:

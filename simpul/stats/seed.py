@@ -54,23 +54,103 @@ class Weighted:
 
 
 # 2024 national figures (DOMAIN.md §1). 0-5 is not published: estimated.
-FORMS = Weighted([("fisik", 11373), ("psikis", 9799), ("seksual", 14465), ("eksploitasi", 386), ("trafficking", 471),
-                  ("penelantaran", 2588), ("lainnya", 3260)])
-PLACES = Weighted([("rumah_tangga", 20681), ("lainnya", 7322), ("fasilitas_umum", 3481), ("sekolah", 2520),
-                   ("tempat_kerja", 455), ("lembaga_pendidikan_kilat", 102)])
-RELATIONS = Weighted([("pacar_teman", 5464), ("suami_istri", 4767), ("lainnya", 3560), ("orang_tua", 3434), ("na", 2838),
-                      ("tetangga", 2256), ("keluarga", 1640), ("guru", 878), ("rekan_kerja", 196), ("majikan", 130)])
-AGE_GROUPS = Weighted([((13, 17), 12170), ((25, 44), 7292), ((6, 12), 7016), ((18, 24), 3999), ((45, 59), 1454),
-                       ((60, 80), 164), ((0, 5), 2400), (None, 900)])
-EDU_CHILD = Weighted([("sd", 35), ("sltp", 35), ("slta", 10), ("belum_sekolah", 8), ("tk_paud", 4), ("putus_sekolah", 3), ("na", 5)])
+FORMS = Weighted(
+    [
+        ("fisik", 11373),
+        ("psikis", 9799),
+        ("seksual", 14465),
+        ("eksploitasi", 386),
+        ("trafficking", 471),
+        ("penelantaran", 2588),
+        ("lainnya", 3260),
+    ]
+)
+PLACES = Weighted(
+    [
+        ("rumah_tangga", 20681),
+        ("lainnya", 7322),
+        ("fasilitas_umum", 3481),
+        ("sekolah", 2520),
+        ("tempat_kerja", 455),
+        ("lembaga_pendidikan_kilat", 102),
+    ]
+)
+RELATIONS = Weighted(
+    [
+        ("pacar_teman", 5464),
+        ("suami_istri", 4767),
+        ("lainnya", 3560),
+        ("orang_tua", 3434),
+        ("na", 2838),
+        ("tetangga", 2256),
+        ("keluarga", 1640),
+        ("guru", 878),
+        ("rekan_kerja", 196),
+        ("majikan", 130),
+    ]
+)
+AGE_GROUPS = Weighted(
+    [
+        ((13, 17), 12170),
+        ((25, 44), 7292),
+        ((6, 12), 7016),
+        ((18, 24), 3999),
+        ((45, 59), 1454),
+        ((60, 80), 164),
+        ((0, 5), 2400),
+        (None, 900),
+    ]
+)
+EDU_CHILD = Weighted(
+    [
+        ("sd", 35),
+        ("sltp", 35),
+        ("slta", 10),
+        ("belum_sekolah", 8),
+        ("tk_paud", 4),
+        ("putus_sekolah", 3),
+        ("na", 5),
+    ]
+)
 EDU_ADULT = Weighted([("slta", 35), ("sltp", 20), ("sd", 15), ("pt", 12), ("putus_sekolah", 3), ("na", 15)])
-OCC_ADULT = Weighted([("irt", 35), ("swasta_buruh", 20), ("tidak_bekerja", 15), ("pedagang_tani_nelayan", 10), ("bekerja", 8),
-                      ("pns_tni_polri", 2), ("na", 10)])
-SERVICES = Weighted([("pengaduan", 30), ("pendampingan", 20), ("kesehatan", 12), ("rehabilitasi_sosial", 10), ("penegakan_hukum", 9),
-                     ("bantuan_hukum", 8), ("mediasi", 4), ("reintegrasi_sosial", 3), ("penampungan", 2), ("pemulangan", 1),
-                     ("tokoh_agama", 1)])
-CHANNELS = Weighted([("langsung", 40), ("telepon", 15), ("whatsapp", 15), ("pihak_lain", 10), ("rujukan", 8), ("penjangkauan", 6),
-                     ("sapa129", 4), ("surat", 2)])
+OCC_ADULT = Weighted(
+    [
+        ("irt", 35),
+        ("swasta_buruh", 20),
+        ("tidak_bekerja", 15),
+        ("pedagang_tani_nelayan", 10),
+        ("bekerja", 8),
+        ("pns_tni_polri", 2),
+        ("na", 10),
+    ]
+)
+SERVICES = Weighted(
+    [
+        ("pengaduan", 30),
+        ("pendampingan", 20),
+        ("kesehatan", 12),
+        ("rehabilitasi_sosial", 10),
+        ("penegakan_hukum", 9),
+        ("bantuan_hukum", 8),
+        ("mediasi", 4),
+        ("reintegrasi_sosial", 3),
+        ("penampungan", 2),
+        ("pemulangan", 1),
+        ("tokoh_agama", 1),
+    ]
+)
+CHANNELS = Weighted(
+    [
+        ("langsung", 40),
+        ("telepon", 15),
+        ("whatsapp", 15),
+        ("pihak_lain", 10),
+        ("rujukan", 8),
+        ("penjangkauan", 6),
+        ("sapa129", 4),
+        ("surat", 2),
+    ]
+)
 RISKS = Weighted([("rendah", 50), ("sedang", 35), ("tinggi", 15)])
 DISABILITIES = Weighted([("fisik", 3), ("intelektual", 3), ("mental", 2), ("sensorik", 2), ("ganda", 1)])
 FIRST_F = ["Siti", "Nur", "Dewi", "Rina", "Aisyah", "Putri", "Wulan", "Fitri", "Lestari", "Maya"]
@@ -98,16 +178,34 @@ def _ensure_orgs(kabs: list[str], names: dict[str, str]) -> tuple[dict[str, int]
     """A UPTD PPA and a police unit per kabupaten (existing ones reused; synthetic ones created)."""
     uptd: dict[str, int] = {}
     police: dict[str, int] = {}
-    for org_id, region, typ in Organisation.objects.filter(region_id__in=kabs, type__in=[OrgType.UPTD_PPA, OrgType.POLISI]).values_list("pk", "region_id", "type").order_by("pk"):
+    for org_id, region, typ in (
+        Organisation.objects.filter(region_id__in=kabs, type__in=[OrgType.UPTD_PPA, OrgType.POLISI])
+        .values_list("pk", "region_id", "type")
+        .order_by("pk")
+    ):
         (uptd if typ == OrgType.UPTD_PPA else police).setdefault(region, org_id)
     new = []
     for code in kabs:
         if code not in uptd:
-            new.append(Organisation(name=f"UPTD PPA {names.get(code, code)} (sintetis)", short_name=f"UPTD {code}", type=OrgType.UPTD_PPA, region_id=code))
+            new.append(
+                Organisation(
+                    name=f"UPTD PPA {names.get(code, code)} (sintetis)",
+                    short_name=f"UPTD {code}",
+                    type=OrgType.UPTD_PPA,
+                    region_id=code,
+                )
+            )
         if code not in police:
-            new.append(Organisation(name=f"Unit PPA Polres {names.get(code, code)} (sintetis)", short_name=f"Polres {code}", type=OrgType.POLISI, region_id=code))
+            new.append(
+                Organisation(
+                    name=f"Unit PPA Polres {names.get(code, code)} (sintetis)",
+                    short_name=f"Polres {code}",
+                    type=OrgType.POLISI,
+                    region_id=code,
+                )
+            )
     for org in Organisation.objects.bulk_create(new, batch_size=1000):
-        (uptd if org.type == OrgType.UPTD_PPA else police)[org.region_id] = org.pk
+        (uptd if org.type == OrgType.UPTD_PPA else police)[str(org.region_id)] = org.pk
     if new and not all(o.pk for o in new):  # pragma: no cover - backends without RETURNING
         return _ensure_orgs(kabs, names)
     return uptd, police
@@ -132,7 +230,7 @@ def generate(
     rebuild: bool = True,
 ) -> dict[str, Any]:
     """Write ``cases`` synthetic cases. Deterministic for a given seed, region and ``today``."""
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # noqa: S311 - synthetic data, must be reproducible
     today = today or timezone.localdate()
     regions = Region.objects.filter(level=Level.KABUPATEN)
     if region:
@@ -146,35 +244,69 @@ def generate(
     if not kabs:
         raise ValueError("no kabupaten/kota regions: run `simpul regions load` first")
     kecs: dict[str, list[str]] = defaultdict(list)
-    for code in Region.objects.filter(level=Level.KECAMATAN, parent_id__in=kabs).values_list("code", flat=True).order_by("code"):
+    for code in (
+        Region.objects.filter(level=Level.KECAMATAN, parent_id__in=kabs)
+        .values_list("code", flat=True)
+        .order_by("code")
+    ):
         kecs[code.rsplit(".", 1)[0]].append(code)
     weights = Weighted(list(kab_weights)) if kab_weights else _kabupaten_weights(kabs)
     uptd, police = _ensure_orgs(kabs, kab_names)
     org_region = dict(Organisation.objects.filter(pk__in=list(uptd.values())).values_list("pk", "region_id"))
     # Continue numbering after what exists (gapless per organisation and year).
     counters: dict[tuple[int, int], int] = {
-        (o, y): last for o, y, last in CaseCounter.objects.filter(organisation_id__in=list(uptd.values())).values_list("organisation_id", "year", "last")
+        (o, y): last
+        for o, y, last in CaseCounter.objects.filter(organisation_id__in=list(uptd.values())).values_list(
+            "organisation_id", "year", "last"
+        )
     }
     years = list(range(start_year, today.year + 1))
     span_days = [(dt.date(y, 1, 1), (min(dt.date(y, 12, 31), today) - dt.date(y, 1, 1)).days) for y in years]
     year_w = Weighted([(i, (1 + 0.1 * i) * (sd + 1)) for i, (_s, sd) in enumerate(span_days)])
     started = time.monotonic()
     written = 0
-    stats = defaultdict(int)
+    stats: dict[str, int] = defaultdict(int)
     ins = {name: Inserter(model) for name, model in TABLES.items()}
     while written < cases:
         n = min(batch, cases - written)
         with transaction.atomic():
-            _write_batch(rnd, n, today, kabs, kecs, weights, uptd, police, org_region, org_for, counters, span_days, year_w,
-                         assign_user_ids, stats, ins)
+            _write_batch(
+                rnd,
+                n,
+                today,
+                kabs,
+                kecs,
+                weights,
+                uptd,
+                police,
+                org_region,
+                org_for,
+                counters,
+                span_days,
+                year_w,
+                assign_user_ids,
+                stats,
+                ins,
+            )
         written += n
         if progress:
             rate = written / max(0.001, time.monotonic() - started)
             progress(f"{written}/{cases} kasus ({rate:.0f} kasus/detik)")
     fix_sequences(*TABLES.values())
     with transaction.atomic():
-        existing = {(o, y): pk for pk, o, y in CaseCounter.objects.filter(organisation_id__in={o for o, _y in counters}).values_list("pk", "organisation_id", "year")}
-        CaseCounter.objects.bulk_create([CaseCounter(organisation_id=o, year=y, last=last) for (o, y), last in counters.items() if (o, y) not in existing])
+        existing = {
+            (o, y): pk
+            for pk, o, y in CaseCounter.objects.filter(
+                organisation_id__in={o for o, _y in counters}
+            ).values_list("pk", "organisation_id", "year")
+        }
+        CaseCounter.objects.bulk_create(
+            [
+                CaseCounter(organisation_id=o, year=y, last=last)
+                for (o, y), last in counters.items()
+                if (o, y) not in existing
+            ]
+        )
         for (o, y), last in counters.items():
             if (o, y) in existing:
                 CaseCounter.objects.filter(pk=existing[(o, y)]).update(last=last)
@@ -189,10 +321,24 @@ def generate(
     return result
 
 
-def _write_batch(rnd: random.Random, n: int, today: dt.date, kabs: list[str], kecs: dict[str, list[str]], weights: Weighted,
-                 uptd: dict[str, int], police: dict[str, int], org_region: dict[int, str], org_for: Callable[[str], int | None] | None,
-                 counters: dict[tuple[int, int], int], span_days: list[tuple[dt.date, int]], year_w: Weighted,
-                 assign_user_ids: dict[int, list[int]] | None, stats: dict[str, int], ins: dict[str, Inserter]) -> None:
+def _write_batch(
+    rnd: random.Random,
+    n: int,
+    today: dt.date,
+    kabs: list[str],
+    kecs: dict[str, list[str]],
+    weights: Weighted,
+    uptd: dict[str, int],
+    police: dict[str, int],
+    org_region: dict[int, str],
+    org_for: Callable[[str], int | None] | None,
+    counters: dict[tuple[int, int], int],
+    span_days: list[tuple[dt.date, int]],
+    year_w: Weighted,
+    assign_user_ids: dict[int, list[int]] | None,
+    stats: dict[str, int],
+    ins: dict[str, Inserter],
+) -> None:
     now = timezone.now()
     rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for _i in range(n):
@@ -206,7 +352,11 @@ def _write_batch(rnd: random.Random, n: int, today: dt.date, kabs: list[str], ke
         seq = counters[key]
         age_days = (today - reported).days
         closed = rnd.random() < min(0.9, age_days / 400)
-        stage = "terminasi" if closed else STAGES_OPEN[min(len(STAGES_OPEN) - 1, int(rnd.random() * min(5, 1 + age_days / 30)))]
+        stage = (
+            "terminasi"
+            if closed
+            else STAGES_OPEN[min(len(STAGES_OPEN) - 1, int(rnd.random() * min(5, 1 + age_days / 30)))]
+        )
         n_vict = 1 if rnd.random() < 0.86 else (2 if rnd.random() < 0.85 else 3)
         victims = []
         for _v in range(n_vict):
@@ -218,77 +368,177 @@ def _write_batch(rnd: random.Random, n: int, today: dt.date, kabs: list[str], ke
         if rnd.random() < 0.3:
             forms.add(FORMS.pick(rnd))
         child = any(a is not None and a < 18 for a, _s in victims)
-        jenis = "tppo" if "trafficking" in forms else ("ampk" if child else ("ktp" if any(s == "P" for _a, s in victims) else "lainnya"))
+        jenis = (
+            "tppo"
+            if "trafficking" in forms
+            else ("ampk" if child else ("ktp" if any(s == "P" for _a, s in victims) else "lainnya"))
+        )
         if child and rnd.random() < 0.03:
             jenis = "perkawinan_anak"
-        incident = max(dt.date(2000, 1, 1), reported - dt.timedelta(days=int(rnd.expovariate(1 / 20)))) if rnd.random() > 0.05 else None
+        incident = (
+            max(dt.date(2000, 1, 1), reported - dt.timedelta(days=int(rnd.expovariate(1 / 20))))
+            if rnd.random() > 0.05
+            else None
+        )
         case_id = ins["case"].new_id()
-        rows["case"].append(ins["case"].row(
-            id=case_id, number=f"{org_region.get(org_id) or kab}/{reported.year}/{seq:04d}", year=reported.year, seq=seq,
-            organisation_id=org_id, region_id=region, kabupaten_code=kab, province_code=kab.split(".")[0], jenis_kasus=jenis,
-            risk=RISKS.pick(rnd), channel=CHANNELS.pick(rnd), stage=stage, status="closed" if closed else "open",
-            reported_at=reported, closed_at=now if closed else None,
-        ))
+        rows["case"].append(
+            ins["case"].row(
+                id=case_id,
+                number=f"{org_region.get(org_id) or kab}/{reported.year}/{seq:04d}",
+                year=reported.year,
+                seq=seq,
+                organisation_id=org_id,
+                region_id=region,
+                kabupaten_code=kab,
+                province_code=kab.split(".")[0],
+                jenis_kasus=jenis,
+                risk=RISKS.pick(rnd),
+                channel=CHANNELS.pick(rnd),
+                stage=stage,
+                status="closed" if closed else "open",
+                reported_at=reported,
+                closed_at=now if closed else None,
+            )
+        )
         inc_year = (incident or reported).year
         victim_ids = []
         for age, sex in victims:
             is_child = age is not None and age < 18
             pid, uid = ins["person"].new_id(), uuid.uuid4()
-            rows["person"].append(ins["person"].row(
-                id=pid, uid=uid, full_name=seal(Person, "full_name", uid, synthetic_name(rnd, sex)), sex=sex,
-                birth_year=inc_year - age if age is not None else None,
-                disabilities=[DISABILITIES.pick(rnd)] if rnd.random() < 0.04 else [],
-                education=(EDU_CHILD if is_child else EDU_ADULT).pick(rnd),
-                occupation="pelajar" if is_child and age and age >= 6 else ("na" if is_child else OCC_ADULT.pick(rnd)),
-                marital_status="belum_kawin" if is_child else rnd.choice(MARITAL),
-                organisation_id=org_id, address_region_id=region,
-            ))
+            rows["person"].append(
+                ins["person"].row(
+                    id=pid,
+                    uid=uid,
+                    full_name=seal(Person, "full_name", uid, synthetic_name(rnd, sex)),
+                    sex=sex,
+                    birth_year=inc_year - age if age is not None else None,
+                    disabilities=[DISABILITIES.pick(rnd)] if rnd.random() < 0.04 else [],
+                    education=(EDU_CHILD if is_child else EDU_ADULT).pick(rnd),
+                    occupation="pelajar"
+                    if is_child and age and age >= 6
+                    else ("na" if is_child else OCC_ADULT.pick(rnd)),
+                    marital_status="belum_kawin" if is_child else rnd.choice(MARITAL),
+                    organisation_id=org_id,
+                    address_region_id=region,
+                )
+            )
             party_id = ins["party"].new_id()
             victim_ids.append(party_id)
-            rows["party"].append(ins["party"].row(id=party_id, case_id=case_id, person_id=pid, role="korban", age_at_incident=age, is_child=is_child))
+            rows["party"].append(
+                ins["party"].row(
+                    id=party_id,
+                    case_id=case_id,
+                    person_id=pid,
+                    role="korban",
+                    age_at_incident=age,
+                    is_child=is_child,
+                )
+            )
         perp_ids = []
         for _p in range(0 if rnd.random() < 0.04 else (1 if rnd.random() < 0.85 else 2)):
             sex = "L" if rnd.random() < 0.885 else "P"
             pid, uid = ins["person"].new_id(), uuid.uuid4()
-            rows["person"].append(ins["person"].row(id=pid, uid=uid, full_name=seal(Person, "full_name", uid, synthetic_name(rnd, sex)),
-                                                    sex=sex, organisation_id=org_id))
+            rows["person"].append(
+                ins["person"].row(
+                    id=pid,
+                    uid=uid,
+                    full_name=seal(Person, "full_name", uid, synthetic_name(rnd, sex)),
+                    sex=sex,
+                    organisation_id=org_id,
+                )
+            )
             party_id = ins["party"].new_id()
             perp_ids.append(party_id)
             rows["party"].append(ins["party"].row(id=party_id, case_id=case_id, person_id=pid, role="pelaku"))
         inc_id = ins["incident"].new_id()
-        rows["incident"].append(ins["incident"].row(id=inc_id, case_id=case_id, date=incident, date_precision="day" if incident else "unknown",
-                                                    place=PLACES.pick(rnd), region_id=region))
+        rows["incident"].append(
+            ins["incident"].row(
+                id=inc_id,
+                case_id=case_id,
+                date=incident,
+                date_precision="day" if incident else "unknown",
+                place=PLACES.pick(rnd),
+                region_id=region,
+            )
+        )
         for f in sorted(forms):
             rows["form"].append(ins["form"].row(incident_id=inc_id, case_id=case_id, form=f))
         for p in perp_ids:
             relation = RELATIONS.pick(rnd)
             for v in victim_ids:
-                rows["rel"].append(ins["rel"].row(incident_id=inc_id, victim_id=v, perpetrator_id=p, relation=relation,
-                                                  same_household=relation in {"orang_tua", "suami_istri", "keluarga"}))
+                rows["rel"].append(
+                    ins["rel"].row(
+                        incident_id=inc_id,
+                        victim_id=v,
+                        perpetrator_id=p,
+                        relation=relation,
+                        same_household=relation in {"orang_tua", "suami_istri", "keluarga"},
+                    )
+                )
         for st in sorted({SERVICES.pick(rnd) for _s in range(rnd.choice([0, 1, 1, 2, 2, 3]))}):
             start = min(today, reported + dt.timedelta(days=rnd.randint(0, 20)))
-            rows["service"].append(ins["service"].row(
-                case_id=case_id, service_type=st, start_date=start,
-                end_date=start + dt.timedelta(days=rnd.randint(0, 30)) if closed else None,
-                outcome=ServiceOutcome.SELESAI if closed else ServiceOutcome.BERJALAN))
+            rows["service"].append(
+                ins["service"].row(
+                    case_id=case_id,
+                    service_type=st,
+                    start_date=start,
+                    end_date=start + dt.timedelta(days=rnd.randint(0, 30)) if closed else None,
+                    outcome=ServiceOutcome.SELESAI if closed else ServiceOutcome.BERJALAN,
+                )
+            )
         if rnd.random() < 0.08:
             status = rnd.choice(REFERRAL_STATES)
-            sent = timezone.make_aware(dt.datetime.combine(min(today, reported + dt.timedelta(days=rnd.randint(0, 10))), dt.time(9)))
-            responded = sent + dt.timedelta(hours=rnd.randint(2, 24 * 6)) if status not in (ReferralStatus.SENT, ReferralStatus.CANCELLED) else None
+            sent = timezone.make_aware(
+                dt.datetime.combine(min(today, reported + dt.timedelta(days=rnd.randint(0, 10))), dt.time(9))
+            )
+            responded = (
+                sent + dt.timedelta(hours=rnd.randint(2, 24 * 6))
+                if status not in (ReferralStatus.SENT, ReferralStatus.CANCELLED)
+                else None
+            )
             if responded and responded > now:
                 responded = now
-            rows["referral"].append(ins["referral"].row(
-                case_id=case_id, from_org_id=org_id, to_org_id=police[kab], service_type="penegakan_hukum",
-                consent_basis=ConsentBasis.CONSENT, shared_sets=["kronologi"], status=status, due_date=sent.date() + dt.timedelta(days=3),
-                sent_at=sent, responded_at=responded,
-                completed_at=responded + dt.timedelta(days=7) if responded and status == ReferralStatus.COMPLETED else None))
+            rows["referral"].append(
+                ins["referral"].row(
+                    case_id=case_id,
+                    from_org_id=org_id,
+                    to_org_id=police[kab],
+                    service_type="penegakan_hukum",
+                    consent_basis=ConsentBasis.CONSENT,
+                    shared_sets=["kronologi"],
+                    status=status,
+                    due_date=sent.date() + dt.timedelta(days=3),
+                    sent_at=sent,
+                    responded_at=responded,
+                    completed_at=responded + dt.timedelta(days=7)
+                    if responded and status == ReferralStatus.COMPLETED
+                    else None,
+                )
+            )
         if rnd.random() < 0.1:
             uid = uuid.uuid4()
-            rows["note"].append(ins["note"].row(uid=uid, case_id=case_id, text=seal(CaseNote, "text", uid, "Catatan pendampingan (sintetis).")))
+            rows["note"].append(
+                ins["note"].row(
+                    uid=uid,
+                    case_id=case_id,
+                    text=seal(CaseNote, "text", uid, "Catatan pendampingan (sintetis)."),
+                )
+            )
         users = (assign_user_ids or {}).get(org_id)
         if users and not closed:
             rows["assign"].append(ins["assign"].row(case_id=case_id, user_id=rnd.choice(users)))
-    for name in ("case", "person", "party", "incident", "form", "rel", "service", "referral", "note", "assign"):
+    for name in (
+        "case",
+        "person",
+        "party",
+        "incident",
+        "form",
+        "rel",
+        "service",
+        "referral",
+        "note",
+        "assign",
+    ):
         ins[name].insert(rows[name])
     stats["persons"] += len(rows["person"])
     stats["services"] += len(rows["service"])
@@ -296,11 +546,35 @@ def _write_batch(rnd: random.Random, n: int, today: dt.date, kabs: list[str], ke
     stats["notes"] += len(rows["note"])
 
 
-MARITAL = ["kawin_tercatat", "kawin_tercatat", "belum_kawin", "kawin_belum_tercatat", "cerai_hidup_tercatat", "na"]
-REFERRAL_STATES = [ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED,
-                   ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.CANCELLED]
-TABLES = {"case": Case, "person": Person, "party": CaseParty, "incident": Incident, "form": IncidentForm, "rel": Relationship,
-          "service": ServiceDelivery, "referral": Referral, "note": CaseNote, "assign": CaseAssignment}
+MARITAL = [
+    "kawin_tercatat",
+    "kawin_tercatat",
+    "belum_kawin",
+    "kawin_belum_tercatat",
+    "cerai_hidup_tercatat",
+    "na",
+]
+REFERRAL_STATES = [
+    ReferralStatus.SENT,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.COMPLETED,
+    ReferralStatus.COMPLETED,
+    ReferralStatus.DECLINED,
+    ReferralStatus.CANCELLED,
+]
+TABLES = {
+    "case": Case,
+    "person": Person,
+    "party": CaseParty,
+    "incident": Incident,
+    "form": IncidentForm,
+    "rel": Relationship,
+    "service": ServiceDelivery,
+    "referral": Referral,
+    "note": CaseNote,
+    "assign": CaseAssignment,
+}
 
 
 def seed_demo(cases: int = 2000, stdout: Any = None, seed: int = 2026) -> dict[str, Any]:
@@ -314,7 +588,11 @@ def seed_demo(cases: int = 2000, stdout: Any = None, seed: int = 2026) -> dict[s
         if stdout:
             stdout.write("Kasus sintetis sudah ada; tidak ditambah.")
         return {"cases": 0}
-    kab_codes = list(Region.objects.filter(level=Level.KABUPATEN).filter(code__startswith="63.").values_list("code", flat=True))
+    kab_codes = list(
+        Region.objects.filter(level=Level.KABUPATEN)
+        .filter(code__startswith="63.")
+        .values_list("code", flat=True)
+    )
     weights = [(code, 14.0 if code == "63.06" else 1.0) for code in kab_codes] + [("16.09", 5.0)]
 
     def org_for(kab: str) -> int | None:
@@ -326,9 +604,20 @@ def seed_demo(cases: int = 2000, stdout: Any = None, seed: int = 2026) -> dict[s
 
     from simpul.accounts.models import Membership
 
-    assign = {hss.pk: list(Membership.objects.filter(organisation=hss, role="pendamping").values_list("user_id", flat=True))}
-    result = generate(cases, seed=seed, region="63,16.09", org_for=org_for, kab_weights=weights, assign_user_ids=assign,
-                      progress=(lambda m: stdout.write(m)) if stdout else None)
+    assign = {
+        hss.pk: list(
+            Membership.objects.filter(organisation=hss, role="pendamping").values_list("user_id", flat=True)
+        )
+    }
+    result = generate(
+        cases,
+        seed=seed,
+        region="63,16.09",
+        org_for=org_for,
+        kab_weights=weights,
+        assign_user_ids=assign,
+        progress=(lambda m: stdout.write(m)) if stdout else None,
+    )
     _demo_reports(seed, hss, okus)
     return result
 
@@ -340,23 +629,46 @@ def _demo_reports(seed: int, *orgs: Organisation) -> None:
         from simpul.intake.models import Report
     except ImportError:  # pragma: no cover
         return
-    rnd = random.Random(seed + 1)
+    rnd = random.Random(seed + 1)  # noqa: S311 - synthetic data
     now = timezone.now()
     rows = []
-    statuses = ["baru", "ditriase", "diterima_sebagai_kasus", "diterima_sebagai_kasus", "dirujuk", "ditutup_bukan_kasus", "digabung_duplikat"]
+    statuses = [
+        "baru",
+        "ditriase",
+        "diterima_sebagai_kasus",
+        "diterima_sebagai_kasus",
+        "dirujuk",
+        "ditutup_bukan_kasus",
+        "digabung_duplikat",
+    ]
     for org in orgs:
         for _i in range(120):
             received = now - dt.timedelta(hours=rnd.randint(1, 24 * 700))
             risk = rnd.choice(["tinggi", "sedang", "rendah", "rendah"])
             due = received + dt.timedelta(minutes={"tinggi": 60, "sedang": 360, "rendah": 3 * 24 * 60}[risk])
-            status = rnd.choice(statuses) if received < now - dt.timedelta(days=3) else rnd.choice(statuses[:2])
+            status = (
+                rnd.choice(statuses) if received < now - dt.timedelta(days=3) else rnd.choice(statuses[:2])
+            )
             first = None if status == "baru" else received + dt.timedelta(minutes=rnd.randint(5, 5 * 24 * 60))
-            rows.append(Report(
-                tracking_code="".join(rnd.choice(ALPHABET) for _c in range(8)), channel=rnd.choice(["langsung", "telepon", "whatsapp", "portal"]),
-                received_at=received, organisation=org, region_id=org.region_id, status=status, risk=risk, due_at=due,
-                first_action_at=min(first, now) if first else None, jenis_kasus=rnd.choice(["ktp", "ampk"]),
-            ))
-    existing = set(Report.objects.filter(tracking_code__in=[r.tracking_code for r in rows]).values_list("tracking_code", flat=True))
+            rows.append(
+                Report(
+                    tracking_code="".join(rnd.choice(ALPHABET) for _c in range(8)),
+                    channel=rnd.choice(["langsung", "telepon", "whatsapp", "portal"]),
+                    received_at=received,
+                    organisation=org,
+                    region_id=org.region_id,
+                    status=status,
+                    risk=risk,
+                    due_at=due,
+                    first_action_at=min(first, now) if first else None,
+                    jenis_kasus=rnd.choice(["ktp", "ampk"]),
+                )
+            )
+    existing = set(
+        Report.objects.filter(tracking_code__in=[r.tracking_code for r in rows]).values_list(
+            "tracking_code", flat=True
+        )
+    )
     Report.objects.bulk_create([r for r in rows if r.tracking_code not in existing], batch_size=500)
 
 

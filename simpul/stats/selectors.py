@@ -42,13 +42,28 @@ DASHBOARD_TABLES: list[tuple[str, str]] = [
     (rules.PELAKU, "hubungan"),
     (rules.LAYANAN, "jenis_layanan"),
 ]
-CHARTED = {"kelompok_korban", "bentuk", "tempat", "REGION", "kelompok_umur", "jenis_kelamin", "hubungan", "jenis_layanan", "disabilitas", "pendidikan"}
+CHARTED = {
+    "kelompok_korban",
+    "bentuk",
+    "tempat",
+    "REGION",
+    "kelompok_umur",
+    "jenis_kelamin",
+    "hubungan",
+    "jenis_layanan",
+    "disabilitas",
+    "pendidikan",
+}
 
 
 def resolve_scope(user: Any, code: str | None) -> Scope:
     """The scope asked for, if the user may read it; the user's widest scope by default.
     A region outside every jurisdiction of the user is hidden (404)."""
-    allowed = stats_regions(access.core.actor_for(user)) if not isinstance(user, access.core.Actor) else stats_regions(user)
+    allowed = (
+        stats_regions(access.core.actor_for(user))
+        if not isinstance(user, access.core.Actor)
+        else stats_regions(user)
+    )
     if not allowed:
         raise access.AccessDenied()
     code = (code or "").strip()
@@ -101,7 +116,14 @@ def case_list_url(user: Any, scope: Scope, period: Period, basis: str, **extra: 
     return base + "?" + urlencode(params)
 
 
-def tables_for(counts: Counter[Cell], scope: Scope, *, user: Any = None, period: Period | None = None, basis: str = rules.BASIS_REPORT) -> list[TableView]:
+def tables_for(
+    counts: Counter[Cell],
+    scope: Scope,
+    *,
+    user: Any = None,
+    period: Period | None = None,
+    basis: str = rules.BASIS_REPORT,
+) -> list[TableView]:
     dim_key, names = _region_labels(scope, counts)
     out = []
     for unit, key in DASHBOARD_TABLES:
@@ -114,7 +136,14 @@ def tables_for(counts: Counter[Cell], scope: Scope, *, user: Any = None, period:
         if user is not None and period is not None and unit == rules.KASUS:
             for r in table.rows:
                 link = None
-                if real_key == "bentuk" and r.value in {"fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran"}:
+                if real_key == "bentuk" and r.value in {
+                    "fisik",
+                    "psikis",
+                    "seksual",
+                    "eksploitasi",
+                    "trafficking",
+                    "penelantaran",
+                }:
                     link = case_list_url(user, scope, period, basis, form=r.value)
                 elif real_key == "tahap":
                     link = case_list_url(user, scope, period, basis, stage=r.value)
@@ -137,7 +166,10 @@ def trend(scope: Scope, basis: str, today: dt.date | None = None) -> dict[str, A
         "years": years,
         "totals": [sum(by_month.get(y, {}).values()) for y in years],
         "months": {y: [by_month.get(y, {}).get(m, 0) for m in range(1, 13)] for y in years},
-        "rows": [(y, [by_month.get(y, {}).get(m, 0) for m in range(1, 13)], sum(by_month.get(y, {}).values())) for y in years],
+        "rows": [
+            (y, [by_month.get(y, {}).get(m, 0) for m in range(1, 13)], sum(by_month.get(y, {}).values()))
+            for y in years
+        ],
         "to_date": today.isoformat(),
     }
 
@@ -177,24 +209,60 @@ def chart_data(ctx: dict[str, Any]) -> dict[str, Any]:
     charts = []
     t = ctx["trend"]
     months = [dt.date(2000, m, 1).strftime("%b") for m in range(1, 13)]
-    charts.append({"id": "trend-months", "type": "line", "title": _("Kasus per bulan"), "labels": months,
-                   "datasets": [{"label": str(y), "data": t["months"][y]} for y in t["years"]]})
-    charts.append({"id": "trend-years", "type": "bar", "title": _("Kasus per tahun"), "labels": [str(y) for y in t["years"]],
-                   "datasets": [{"label": _("kasus"), "data": t["totals"]}]})
+    charts.append(
+        {
+            "id": "trend-months",
+            "type": "line",
+            "title": _("Kasus per bulan"),
+            "labels": months,
+            "datasets": [{"label": str(y), "data": t["months"][y]} for y in t["years"]],
+        }
+    )
+    charts.append(
+        {
+            "id": "trend-years",
+            "type": "bar",
+            "title": _("Kasus per tahun"),
+            "labels": [str(y) for y in t["years"]],
+            "datasets": [{"label": _("kasus"), "data": t["totals"]}],
+        }
+    )
     for tv in ctx["tables"]:
         if tv.chart:
-            charts.append({"id": tv.id, "type": "bar", "title": tv.table.title, "labels": [r.label for r in tv.table.rows],
-                           "datasets": [{"label": tv.table.unit_label, "data": [r.count for r in tv.table.rows]}]})
+            charts.append(
+                {
+                    "id": tv.id,
+                    "type": "bar",
+                    "title": tv.table.title,
+                    "labels": [r.label for r in tv.table.rows],
+                    "datasets": [{"label": tv.table.unit_label, "data": [r.count for r in tv.table.rows]}],
+                }
+            )
     return {"charts": charts}
 
 
-def export_rows(ctx: dict[str, Any], scope_label: str, period: Period, basis: str) -> list[tuple[str, list[list[Any]]]]:
+def export_rows(
+    ctx: dict[str, Any], scope_label: str, period: Period, basis: str
+) -> list[tuple[str, list[list[Any]]]]:
     """Every aggregate table as (sheet title, rows) for CSV/XLSX."""
-    head = [_("Wilayah"), scope_label, _("Periode"), period.label, _("Dasar tanggal"), str(rules.BASES[basis])]
+    head = [
+        _("Wilayah"),
+        scope_label,
+        _("Periode"),
+        period.label,
+        _("Dasar tanggal"),
+        str(rules.BASES[basis]),
+    ]
     sheets: list[tuple[str, list[list[Any]]]] = []
-    summary = [head, [], [_("Satuan"), _("Jumlah")],
-               [str(rules.UNITS[rules.KASUS]), ctx["total_cases"]], [str(rules.UNITS[rules.KORBAN]), ctx["total_victims"]],
-               [str(rules.UNITS[rules.PELAKU]), ctx["total_perpetrators"]], [str(rules.UNITS[rules.LAYANAN]), ctx["total_services"]]]
+    summary = [
+        head,
+        [],
+        [_("Satuan"), _("Jumlah")],
+        [str(rules.UNITS[rules.KASUS]), ctx["total_cases"]],
+        [str(rules.UNITS[rules.KORBAN]), ctx["total_victims"]],
+        [str(rules.UNITS[rules.PELAKU]), ctx["total_perpetrators"]],
+        [str(rules.UNITS[rules.LAYANAN]), ctx["total_services"]],
+    ]
     sheets.append((_("Ringkasan"), summary))
     t = ctx["trend"]
     trend_rows: list[list[Any]] = [head, [], [_("Tahun")] + list(range(1, 13)) + [_("Jumlah")]]
@@ -202,7 +270,11 @@ def export_rows(ctx: dict[str, Any], scope_label: str, period: Period, basis: st
         trend_rows.append([y] + t["months"][y] + [sum(t["months"][y])])
     sheets.append((_("Tren"), trend_rows))
     for tv in ctx["tables"]:
-        rows: list[list[Any]] = [head, [tv.table.title, tv.table.unit_label], [_("Kategori"), _("Kode"), _("Jumlah")]]
+        rows: list[list[Any]] = [
+            head,
+            [tv.table.title, tv.table.unit_label],
+            [_("Kategori"), _("Kode"), _("Jumlah")],
+        ]
         rows += [[r.label, r.value, r.count] for r in tv.table.rows]
         rows.append([_("Total"), "", tv.table.total])
         rows.append([tv.table.note])

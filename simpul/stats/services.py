@@ -34,7 +34,9 @@ def data_version() -> int:
 
 
 def _bump_version(rebuilt: bool = False) -> None:
-    updated = DataVersion.objects.update(version=F("version") + 1, **({"rebuilt_at": timezone.now()} if rebuilt else {}))
+    updated = DataVersion.objects.update(
+        version=F("version") + 1, **({"rebuilt_at": timezone.now()} if rebuilt else {})
+    )
     if not updated:
         DataVersion.objects.create(version=1, rebuilt_at=timezone.now() if rebuilt else None)
 
@@ -53,7 +55,9 @@ def _fact_for(c: CaseInput, organisation_id: int | None) -> CaseFact:
     )
 
 
-def _cells_of_fact(province: str, kab: str, reported_at: dt.date, incident_date: dt.date | None) -> set[tuple[str, str, str, dt.date | None]]:
+def _cells_of_fact(
+    province: str, kab: str, reported_at: dt.date, incident_date: dt.date | None
+) -> set[tuple[str, str, str, dt.date | None]]:
     return {
         (BASIS_REPORT, province, kab, reported_at.replace(day=1)),
         (BASIS_INCIDENT, province, kab, incident_date.replace(day=1) if incident_date else None),
@@ -78,8 +82,20 @@ def _recompute_cell(basis: str, province: str, kab: str, month: dt.date | None) 
         total.update(rules.case_contributions(c))
     MonthlyCount.objects.filter(basis=basis, kabupaten_code=kab, month=month).delete()
     MonthlyCount.objects.bulk_create(
-        [MonthlyCount(basis=basis, province_code=province, kabupaten_code=kab, month=month, unit=u, dimension=d, value=v, count=n)
-         for (u, d, v), n in total.items() if n]
+        [
+            MonthlyCount(
+                basis=basis,
+                province_code=province,
+                kabupaten_code=kab,
+                month=month,
+                unit=u,
+                dimension=d,
+                value=v,
+                count=n,
+            )
+            for (u, d, v), n in total.items()
+            if n
+        ]
     )
 
 
@@ -90,7 +106,9 @@ def stats_refresh_cases(case_ids: Iterable[int]) -> None:
     if not ids:
         return
     cells: set[tuple[str, str, str, dt.date | None]] = set()
-    for prov, kab, rep, inc in CaseFact.objects.filter(case_id__in=ids).values_list("province_code", "kabupaten_code", "reported_at", "incident_date"):
+    for prov, kab, rep, inc in CaseFact.objects.filter(case_id__in=ids).values_list(
+        "province_code", "kabupaten_code", "reported_at", "incident_date"
+    ):
         cells |= _cells_of_fact(prov, kab, rep, inc)
     inputs = load_inputs(Case.objects.filter(pk__in=ids))
     orgs = dict(Case.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
@@ -119,7 +137,9 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
         MonthlyCount.objects.all().delete()
         fact_ins, count_ins = Inserter(CaseFact), Inserter(MonthlyCount)
         for i, kab in enumerate(kabs):
-            ids = list(Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk"))
+            ids = list(
+                Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk")
+            )
             cells: dict[tuple[str, str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
             province = ""
             for start in range(0, len(ids), batch):
@@ -132,14 +152,32 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
                     contrib = rules.case_contributions(c)
                     cells[(BASIS_REPORT, kab, c.reported_at.replace(day=1))].update(contrib)
                     cells[(BASIS_INCIDENT, kab, rules.month_start(c.incident_date))].update(contrib)
-                    facts.append(fact_ins.row(
-                        case_id=c.case_id, province_code=c.province_code, kabupaten_code=c.kabupaten_code, region_code=c.region_code,
-                        organisation_id=orgs.get(c.case_id), reported_at=c.reported_at, incident_date=c.incident_date,
-                        status=c.status, stage=c.stage))
+                    facts.append(
+                        fact_ins.row(
+                            case_id=c.case_id,
+                            province_code=c.province_code,
+                            kabupaten_code=c.kabupaten_code,
+                            region_code=c.region_code,
+                            organisation_id=orgs.get(c.case_id),
+                            reported_at=c.reported_at,
+                            incident_date=c.incident_date,
+                            status=c.status,
+                            stage=c.stage,
+                        )
+                    )
                 fact_ins.insert(facts)
                 n_cases += len(inputs)
             rows = [
-                count_ins.row(basis=b, province_code=province, kabupaten_code=k, month=m, unit=u, dimension=d, value=v, count=n)
+                count_ins.row(
+                    basis=b,
+                    province_code=province,
+                    kabupaten_code=k,
+                    month=m,
+                    unit=u,
+                    dimension=d,
+                    value=v,
+                    count=n,
+                )
                 for (b, k, m), total in cells.items()
                 for (u, d, v), n in total.items()
                 if n

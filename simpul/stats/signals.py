@@ -10,7 +10,15 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from simpul.cases.models import Case, CaseEvent, CaseParty, Incident, IncidentForm, Relationship, ServiceDelivery
+from simpul.cases.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    Incident,
+    IncidentForm,
+    Relationship,
+    ServiceDelivery,
+)
 from simpul.people.models import Person
 from simpul.stats.services import queue_refresh
 

@@ -89,7 +89,10 @@ def suppress(cells: Matrix, threshold: int) -> tuple[Matrix, set[tuple[int, int]
         if not visible:
             return None
         # Prefer small non-zero inner cells; zeros and totals last.
-        return min(visible, key=lambda c: (ext[c[0]][c[1]] == 0, c[0] == nr - 1 or c[1] == nc - 1, ext[c[0]][c[1]], c))
+        return min(
+            visible,
+            key=lambda c: (ext[c[0]][c[1]] == 0, c[0] == nr - 1 or c[1] == nc - 1, ext[c[0]][c[1]], c),
+        )
 
     while True:
         changed = False

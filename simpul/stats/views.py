@@ -61,7 +61,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope, period, basis, ctx = _context(request)
     today = timezone.localdate()
     query = request.GET.copy()
-    record("stats.view", actor=request.user, object_type="stats", object_id=scope.code or "nasional", extra={"period": period.label, "basis": basis}, request=request)
+    record(
+        "stats.view",
+        actor=request.user,
+        object_type="stats",
+        object_id=scope.code or "nasional",
+        extra={"period": period.label, "basis": basis},
+        request=request,
+    )
     return render(
         request,
         "stats/dashboard.html",
@@ -74,10 +81,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "basis": basis,
             "basis_label": rules.BASES[basis],
             "bases": rules.BASES.items(),
-            "period_kinds": [(k, label) for k, label in zip(PERIOD_KINDS, [_("Tahun"), _("Triwulan"), _("Bulan"), _("Rentang tanggal")], strict=True)],
+            "period_kinds": [
+                (k, label)
+                for k, label in zip(
+                    PERIOD_KINDS, [_("Tahun"), _("Triwulan"), _("Bulan"), _("Rentang tanggal")], strict=True
+                )
+            ],
             "years": list(range(today.year, today.year - 8, -1)),
             "months": list(range(1, 13)),
-            "scopes": [{"code": c or "nasional", "label": c or _("Nasional")} for c in stats_regions(access.actor_for(request.user))],
+            "scopes": [
+                {"code": c or "nasional", "label": c or _("Nasional")}
+                for c in stats_regions(access.actor_for(request.user))
+            ],
             "query": query.urlencode(),
             "chart_json": selectors.chart_data(ctx),
             "can_report": scope.code is not None and scope.level <= 2,
@@ -93,7 +108,14 @@ def table_csv(request: HttpRequest) -> HttpResponse:
     sheets = dict(selectors.export_rows(ctx, _scope_label(scope), period, basis))
     if key not in sheets:
         raise Http404()
-    record("stats.export", actor=request.user, object_type="stats", object_id=scope.code or "nasional", extra={"table": key, "format": "csv"}, request=request)
+    record(
+        "stats.export",
+        actor=request.user,
+        object_type="stats",
+        object_id=scope.code or "nasional",
+        extra={"table": key, "format": "csv"},
+        request=request,
+    )
     resp = HttpResponse(exports.to_csv(sheets[key]), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="statistik-{key}-{scope.code or "nasional"}.csv"'
     return resp
@@ -102,7 +124,14 @@ def table_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def tables_xlsx(request: HttpRequest) -> HttpResponse:
     scope, period, basis, ctx = _context(request)
-    record("stats.export", actor=request.user, object_type="stats", object_id=scope.code or "nasional", extra={"format": "xlsx"}, request=request)
+    record(
+        "stats.export",
+        actor=request.user,
+        object_type="stats",
+        object_id=scope.code or "nasional",
+        extra={"format": "xlsx"},
+        request=request,
+    )
     resp = HttpResponse(
         exports.to_xlsx(selectors.export_rows(ctx, _scope_label(scope), period, basis)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -117,13 +146,23 @@ def simfoni(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     header = [_("Rekap Simfoni PPA"), _scope_label(scope), period.label, str(rules.BASES[basis])]
     rows = exports.simfoni_recap(ctx["counts"], header)
-    record("stats.export", actor=request.user, object_type="stats", object_id=scope.code or "nasional", extra={"format": "simfoni-" + fmt}, request=request)
+    record(
+        "stats.export",
+        actor=request.user,
+        object_type="stats",
+        object_id=scope.code or "nasional",
+        extra={"format": "simfoni-" + fmt},
+        request=request,
+    )
     name = f"rekap-simfoni-{scope.code or 'nasional'}-{period.start.isoformat()}"
     if fmt == "csv":
         resp = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return resp
-    resp = HttpResponse(exports.to_xlsx([("Simfoni", rows)]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        exports.to_xlsx([("Simfoni", rows)]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return resp
 
@@ -155,7 +194,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if not (2000 <= year <= timezone.localdate().year):
         return HttpResponse(_("Tahun tidak valid."), status=400)
     try:
-        job = report_request(actor=request.user, kind=request.POST.get("jenis", ""), region_code=region, year=year, month=month)
+        job = report_request(
+            actor=request.user, kind=request.POST.get("jenis", ""), region_code=region, year=year, month=month
+        )
     except ValidationError as exc:
         return HttpResponse("; ".join(exc.messages), status=400)
     return redirect("stats:report_detail", uid=job.uid)
@@ -166,7 +207,9 @@ def report_detail(request: HttpRequest, uid: Any) -> HttpResponse:
     access.check(request.user, "stats.view")
     job = _own_job(request, uid)
     template = "stats/_report_progress.html" if request.headers.get("HX-Request") else "stats/report.html"
-    return render(request, template, {"job": job, "done": job.status in (ReportJobStatus.DONE, ReportJobStatus.FAILED)})
+    return render(
+        request, template, {"job": job, "done": job.status in (ReportJobStatus.DONE, ReportJobStatus.FAILED)}
+    )
 
 
 @login_required
@@ -177,7 +220,8 @@ def report_download(request: HttpRequest, uid: Any) -> HttpResponse:
         raise Http404()
     record("stats.report_download", actor=request.user, obj=job, request=request)
     resp = HttpResponse(bytes(job.pdf), content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="laporan-{job.region_code}-{job.year}{"-%02d" % job.month if job.month else ""}.pdf"'
+    suffix = f"-{job.month:02d}" if job.month else ""
+    resp["Content-Disposition"] = f'attachment; filename="laporan-{job.region_code}-{job.year}{suffix}.pdf"'
     return resp
 
 
@@ -189,13 +233,17 @@ def public_page(request: HttpRequest) -> HttpResponse:
 
 
 def public_csv(request: HttpRequest) -> HttpResponse:
-    resp = HttpResponse(exports.to_csv(public.as_csv_rows(public.public_data())), content_type="text/csv; charset=utf-8")
+    resp = HttpResponse(
+        exports.to_csv(public.as_csv_rows(public.public_data())), content_type="text/csv; charset=utf-8"
+    )
     resp["Content-Disposition"] = 'attachment; filename="simpul-data-terbuka.csv"'
     return resp
 
 
 def public_json(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(json.loads(json.dumps(public.public_data(), default=str)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        json.loads(json.dumps(public.public_data(), default=str)), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _today() -> dt.date:

@@ -8,7 +8,9 @@ import pytest
 
 
 @pytest.mark.browser
-def test_dashboard_charts_render_with_tables(page: Any, live_url: str, login: Any, axe: Any, stats_world: Any) -> None:
+def test_dashboard_charts_render_with_tables(
+    page: Any, live_url: str, login: Any, axe: Any, stats_world: Any
+) -> None:
     login(page, "analis.kalsel")
     page.goto(f"{live_url}/statistik/?tahun=2025")
     page.wait_for_selector("#chart-kasus-bentuk[data-drawn='1']")
@@ -32,7 +34,9 @@ def test_dashboard_charts_render_with_tables(page: Any, live_url: str, login: An
 
 
 @pytest.mark.browser
-def test_public_open_data_works_without_javascript(browser: Any, live_url: str, stats_world: Any, axe: Any) -> None:
+def test_public_open_data_works_without_javascript(
+    browser: Any, live_url: str, stats_world: Any, axe: Any
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     p = context.new_page()
     p.goto(f"{live_url}/statistik/publik/")

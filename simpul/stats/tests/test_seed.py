@@ -12,7 +12,9 @@ from simpul.stats.services import summaries_match_raw
 
 
 def _fingerprint() -> list[tuple[Any, ...]]:
-    return list(Case.objects.order_by("pk").values_list("number", "region_id", "reported_at", "jenis_kasus", "stage"))
+    return list(
+        Case.objects.order_by("pk").values_list("number", "region_id", "reported_at", "jenis_kasus", "stage")
+    )
 
 
 def test_seed_is_deterministic_and_consistent(demo: dict[str, Any]) -> None:
@@ -28,7 +30,11 @@ def test_seed_is_deterministic_and_consistent(demo: dict[str, Any]) -> None:
     assert "sintetis" not in str(raw)
     # Gapless numbering continues after the seed.
     for counter in CaseCounter.objects.all():
-        seqs = sorted(Case.objects.filter(organisation_id=counter.organisation_id, year=counter.year).values_list("seq", flat=True))
+        seqs = sorted(
+            Case.objects.filter(organisation_id=counter.organisation_id, year=counter.year).values_list(
+                "seq", flat=True
+            )
+        )
         assert seqs == list(range(1, counter.last + 1))
     Case.objects.all().delete()
     CaseCounter.objects.all().delete()
@@ -41,7 +47,11 @@ def test_seed_demo_is_idempotent(demo: dict[str, Any]) -> None:
     seed_demo(cases=60)
     n = Case.objects.count()
     assert n == 60
-    assert Case.objects.filter(kabupaten_code="63.06").count() > Case.objects.filter(kabupaten_code="16.09").count() > 0
+    assert (
+        Case.objects.filter(kabupaten_code="63.06").count()
+        > Case.objects.filter(kabupaten_code="16.09").count()
+        > 0
+    )
     seed_demo(cases=60)
     assert Case.objects.count() == n
     assert summaries_match_raw()

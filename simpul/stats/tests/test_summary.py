@@ -20,7 +20,21 @@ from simpul.stats.tests.conftest import make_case
 REGIONS = ["63.06", "63.06.05", "63.06.01", "63.07", "63.71", "16.09", "16.09.01"]
 ops = st.lists(
     st.tuples(
-        st.sampled_from(["add", "add", "edit_date", "edit_region", "add_victim", "drop_victim", "add_form", "drop_incident", "add_service", "delete", "person_age"]),
+        st.sampled_from(
+            [
+                "add",
+                "add",
+                "edit_date",
+                "edit_region",
+                "add_victim",
+                "drop_victim",
+                "add_form",
+                "drop_incident",
+                "add_service",
+                "delete",
+                "person_age",
+            ]
+        ),
         st.integers(0, 10**6),
         st.sampled_from(REGIONS),
         st.dates(dt.date(2023, 1, 1), dt.date(2025, 12, 31)),
@@ -37,8 +51,14 @@ def _all_match() -> None:
         for year in (2023, 2024, 2025):
             for basis in ("r", "i"):
                 p = Period.year(year)
-                assert queries.summary_counts(scope, p, basis) == queries.raw_counts(scope, p, basis), (code, year, basis)
-                assert queries.summary_monthly_totals(scope, p, basis) == queries.raw_monthly_totals(scope, p, basis)
+                assert queries.summary_counts(scope, p, basis) == queries.raw_counts(scope, p, basis), (
+                    code,
+                    year,
+                    basis,
+                )
+                assert queries.summary_monthly_totals(scope, p, basis) == queries.raw_monthly_totals(
+                    scope, p, basis
+                )
         q = Period.quarter(2025, 1)
         assert queries.summary_counts(scope, q) == queries.raw_counts(scope, q)
 
@@ -47,10 +67,19 @@ def _apply(op: tuple[str, int, str, dt.date, int], world: dict[str, Any]) -> Non
     kind, pick, region, date, age = op
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
     org = world["org"]["uptd.okus"] if region.startswith("16") else world["org"]["uptd.hss"]
-    actor = world["user"]["manajer_kasus.okus"] if region.startswith("16") else world["user"]["manajer_kasus.hss"]
+    actor = (
+        world["user"]["manajer_kasus.okus"] if region.startswith("16") else world["user"]["manajer_kasus.hss"]
+    )
     if kind == "add" or not ids:
-        make_case(actor, org, region=region, reported=date, incident=date - dt.timedelta(days=age),
-                  victim={"full_name": "Acak Sintetis", "sex": "P" if age % 3 else "L", "age_estimate": age}, forms=("fisik",) if age % 2 else ("seksual", "psikis"))
+        make_case(
+            actor,
+            org,
+            region=region,
+            reported=date,
+            incident=date - dt.timedelta(days=age),
+            victim={"full_name": "Acak Sintetis", "sex": "P" if age % 3 else "L", "age_estimate": age},
+            forms=("fisik",) if age % 2 else ("seksual", "psikis"),
+        )
         return
     case = Case.objects.get(pk=ids[pick % len(ids)])
     # Direct ORM writes (as a migration or admin fix would do), then the stats refresh.
@@ -62,10 +91,15 @@ def _apply(op: tuple[str, int, str, dt.date, int], world: dict[str, Any]) -> Non
         case.save()
     elif kind == "add_victim":
         person = Person.objects.create(sex="L", age_estimate=age)
-        CaseParty.objects.create(case=case, person=person, role="korban", age_at_incident=age, is_child=age < 18)
+        CaseParty.objects.create(
+            case=case, person=person, role="korban", age_at_incident=age, is_child=age < 18
+        )
     elif kind == "drop_victim":
-        CaseParty.objects.filter(case=case, role="korban").order_by("pk").first() and CaseParty.objects.filter(
-            pk=CaseParty.objects.filter(case=case, role="korban").order_by("pk").first().pk).delete()
+        CaseParty.objects.filter(case=case, role="korban").order_by(
+            "pk"
+        ).first() and CaseParty.objects.filter(
+            pk=CaseParty.objects.filter(case=case, role="korban").order_by("pk").first().pk
+        ).delete()
     elif kind == "add_form":
         inc = Incident.objects.filter(case=case).first()
         if inc:
@@ -85,9 +119,15 @@ def _apply(op: tuple[str, int, str, dt.date, int], world: dict[str, Any]) -> Non
 
 
 @pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(ops)
-def test_summary_equals_raw_after_random_changes(demo: dict[str, Any], django_capture_on_commit_callbacks: Any, operations: list[Any]) -> None:
+def test_summary_equals_raw_after_random_changes(
+    demo: dict[str, Any], django_capture_on_commit_callbacks: Any, operations: list[Any]
+) -> None:
     sid = transaction.savepoint()
     try:
         for op in operations:

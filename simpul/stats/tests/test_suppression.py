@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from simpul.stats.suppression import determined, suppress
 
 tables = st.integers(1, 6).flatmap(
-    lambda r: st.integers(1, 6).flatmap(lambda c: st.lists(st.lists(st.integers(0, 30), min_size=c, max_size=c), min_size=r, max_size=r))
+    lambda r: st.integers(1, 6).flatmap(
+        lambda c: st.lists(st.lists(st.integers(0, 30), min_size=c, max_size=c), min_size=r, max_size=r)
+    )
 )
 
 

@@ -68,7 +68,12 @@ def test_kabupaten_user_cannot_read_another_kabupaten(stats_world: dict[str, Any
     assert resp.status_code == 200 and resp.context["total_cases"] == 1
     assert okus.get(reverse("stats:dashboard") + "?wilayah=63.06").status_code == 404
     # Report of another kabupaten: hidden.
-    assert okus.post(reverse("stats:report_create"), {"jenis": "yearly", "tahun": "2025", "wilayah": "63.06"}).status_code == 404
+    assert (
+        okus.post(
+            reverse("stats:report_create"), {"jenis": "yearly", "tahun": "2025", "wilayah": "63.06"}
+        ).status_code
+        == 404
+    )
 
 
 def test_kabupaten_dashboard_numbers_and_click_through(stats_world: dict[str, Any]) -> None:
@@ -78,7 +83,10 @@ def test_kabupaten_dashboard_numbers_and_click_through(stats_world: dict[str, An
     rec = ctx["reconciliation"]
     assert rec["anak"] + rec["perempuan_dewasa"] - rec["keduanya"] + rec["lainnya"] == rec["total"] == 2
     tables = {tv.key: tv for tv in ctx["tables"]}
-    assert {r.value: r.count for r in tables["kasus.kecamatan"].table.rows if r.count} == {"63.06.05": 1, "63.06.01": 1}
+    assert {r.value: r.count for r in tables["kasus.kecamatan"].table.rows if r.count} == {
+        "63.06.05": 1,
+        "63.06.01": 1,
+    }
     assert tables["kasus.bentuk"].table.parts_sum == 3  # multi-valued: seksual + fisik + psikis
     # kepala may list cases: the numbers link to the scoped case list when that page exists.
     html = resp.content.decode()
@@ -90,13 +98,21 @@ def test_kabupaten_dashboard_numbers_and_click_through(stats_world: dict[str, An
     assert "/kasus/?" in html and "region=63.06" in html
 
 
-def test_dashboard_query_count_is_bounded(stats_world: dict[str, Any], django_assert_max_num_queries: Any) -> None:
+def test_dashboard_query_count_is_bounded(
+    stats_world: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
     client = signed_in_client("analis.kalsel")
     client.get(reverse("stats:dashboard"))  # warm sessions/actor caches
     with django_assert_max_num_queries(30):
         assert client.get(reverse("stats:dashboard") + "?tahun=2025").status_code == 200
     with django_assert_max_num_queries(40):
-        assert client.get(reverse("stats:dashboard") + "?wilayah=63.06.05&periode=custom&dari=2025-01-01&sampai=2025-03-15").status_code == 200
+        assert (
+            client.get(
+                reverse("stats:dashboard")
+                + "?wilayah=63.06.05&periode=custom&dari=2025-01-01&sampai=2025-03-15"
+            ).status_code
+            == 200
+        )
 
 
 def test_xlsx_neutralises_formulas() -> None:
@@ -107,10 +123,17 @@ def test_xlsx_neutralises_formulas() -> None:
     assert to_csv([["+cmd", "ok"]]).startswith("'+cmd,ok")
 
 
-def test_pdf_report_in_background_with_progress(stats_world: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+def test_pdf_report_in_background_with_progress(
+    stats_world: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
     client = signed_in_client("kepala.hss")
-    with django_capture_on_commit_callbacks(execute=True):  # the task is enqueued on commit (ImmediateBackend runs it)
-        resp = client.post(reverse("stats:report_create"), {"jenis": "monthly", "tahun": "2025", "bulan": "3", "wilayah": "63.06"})
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # the task is enqueued on commit (ImmediateBackend runs it)
+        resp = client.post(
+            reverse("stats:report_create"),
+            {"jenis": "monthly", "tahun": "2025", "bulan": "3", "wilayah": "63.06"},
+        )
     assert resp.status_code == 302
     job = ReportJob.objects.get()
     assert job.status == "done" and job.progress == 100
@@ -118,11 +141,23 @@ def test_pdf_report_in_background_with_progress(stats_world: dict[str, Any], dja
     assert b"Unduh PDF" in page.content and b"hx-get" not in page.content  # finished: no more polling
     pdf = client.get(reverse("stats:report_download", kwargs={"uid": job.uid}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert client.post(reverse("stats:report_create"), {"jenis": "monthly", "tahun": "2025", "wilayah": "63.06"}).status_code == 400
+    assert (
+        client.post(
+            reverse("stats:report_create"), {"jenis": "monthly", "tahun": "2025", "wilayah": "63.06"}
+        ).status_code
+        == 400
+    )
 
 
 def test_report_progress_polls_while_running(stats_world: dict[str, Any]) -> None:
-    job = ReportJob.objects.create(kind="yearly", region_code="63.06", year=2025, requested_by=stats_world["user"]["kepala.hss"], status="running", progress=40)
+    job = ReportJob.objects.create(
+        kind="yearly",
+        region_code="63.06",
+        year=2025,
+        requested_by=stats_world["user"]["kepala.hss"],
+        status="running",
+        progress=40,
+    )
     client = signed_in_client("kepala.hss")
     page = client.get(reverse("stats:report_detail", kwargs={"uid": job.uid}))
     assert b'hx-trigger="every 2s"' in page.content and b'value="40"' in page.content
@@ -130,7 +165,9 @@ def test_report_progress_polls_while_running(stats_world: dict[str, Any]) -> Non
     assert b"<html" not in partial.content and b"report-progress" in partial.content
 
 
-def test_public_open_data_is_suppressed_and_cached(stats_world: dict[str, Any], django_assert_max_num_queries: Any, client: Any) -> None:
+def test_public_open_data_is_suppressed_and_cached(
+    stats_world: dict[str, Any], django_assert_max_num_queries: Any, client: Any
+) -> None:
     data = client.get(reverse("stats:public_json")).json()
     years = next(t for t in data["tables"] if t["id"] == "kasus_kabupaten_tahun")
     # every non-zero cell of this tiny world is below 5: hidden (zeros stay visible), totals included
@@ -147,7 +184,9 @@ def test_public_open_data_is_suppressed_and_cached(stats_world: dict[str, Any], 
 
 
 @pytest.mark.parametrize("threshold", [1])
-def test_public_without_suppression_shows_counts(stats_world: dict[str, Any], client: Any, settings: Any, threshold: int) -> None:
+def test_public_without_suppression_shows_counts(
+    stats_world: dict[str, Any], client: Any, settings: Any, threshold: int
+) -> None:
     settings.SIMPUL_SUPPRESSION_THRESHOLD = threshold
     data = client.get(reverse("stats:public_json")).json()
     years = next(t for t in data["tables"] if t["id"] == "kasus_kabupaten_tahun")
@@ -158,8 +197,12 @@ def test_period_parsing() -> None:
     from simpul.stats.queries import Period
 
     today = dt.date(2025, 6, 15)
-    assert Period.parse({"periode": "quarter", "tahun": "2025", "triwulan": "2"}, today).end == dt.date(2025, 6, 30)
-    assert Period.parse({"periode": "month", "tahun": "2024", "bulan": "2"}, today).end == dt.date(2024, 2, 29)
+    assert Period.parse({"periode": "quarter", "tahun": "2025", "triwulan": "2"}, today).end == dt.date(
+        2025, 6, 30
+    )
+    assert Period.parse({"periode": "month", "tahun": "2024", "bulan": "2"}, today).end == dt.date(
+        2024, 2, 29
+    )
     assert Period.parse({"periode": "custom", "dari": "2025-02-01", "sampai": "x"}, today).kind == "year"
     assert Period.parse({"tahun": "1800"}, today).start == dt.date(2025, 1, 1)
     assert Period.year(2025).month_aligned(today)

@@ -10,7 +10,9 @@ from simpul.stats.seed import generate
 
 
 class Command(BaseCommand):
-    help = "Membuat kasus sintetis (deterministik) dalam jumlah besar, lalu membangun ulang ringkasan statistik."
+    help = (
+        "Membuat kasus sintetis (deterministik) dalam jumlah besar, lalu membangun ulang ringkasan statistik."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, required=True)
@@ -21,7 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         result = generate(
-            opts["cases"], seed=opts["seed"], region=opts["region"] or None, batch=opts["batch"],
-            progress=lambda m: self.stdout.write(m), rebuild=not opts["no_rebuild"],
+            opts["cases"],
+            seed=opts["seed"],
+            region=opts["region"] or None,
+            batch=opts["batch"],
+            progress=lambda m: self.stdout.write(m),
+            rebuild=not opts["no_rebuild"],
         )
         self.stdout.write(self.style.SUCCESS(" ".join(f"{k}={v}" for k, v in result.items())))

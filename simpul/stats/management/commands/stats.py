@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "rebuild":
             result = stats_rebuild(progress=lambda m: self.stdout.write(m))
-            self.stdout.write(self.style.SUCCESS(f"{result['cases']} kasus, {result['rows']} baris ringkasan"))
+            self.stdout.write(
+                self.style.SUCCESS(f"{result['cases']} kasus, {result['rows']} baris ringkasan")
+            )
             return
         if not summaries_match_raw(opts["region"] or None):
             raise CommandError("Ringkasan TIDAK sama dengan data kasus: jalankan `simpul stats rebuild`.")

@@ -20,6 +20,7 @@ The keyring is never in the archive: restoring needs the same keyring (kept apar
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import io
@@ -32,7 +33,7 @@ import struct
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -144,7 +145,7 @@ def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
         # 1. Logical dump, as stored (ciphertext), to a private temporary file.
         db_file = workdir / DB_MEMBER
         say("Membuat dump basis data…")
-        with transaction.atomic():  # one consistent snapshot (PostgreSQL: one transaction)
+        with _snapshot():
             exact_json.register()
             with raw_mode():
                 call_command(
@@ -199,6 +200,31 @@ def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
         shutil.rmtree(workdir, ignore_errors=True)
     result.missing_attachments = manifest["missing"]
     return result
+
+
+@contextlib.contextmanager
+def _snapshot() -> Iterator[None]:
+    """One consistent read snapshot for the whole dump that does not block the app's writes:
+    PostgreSQL REPEATABLE READ; SQLite a deferred (read) transaction, which under WAL sees one
+    snapshot while writers carry on (Django's atomic() would take the write lock: IMMEDIATE)."""
+    if connection.in_atomic_block:  # already inside a transaction (tests): use it
+        yield
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cur:
+            cur.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cur:
+                cur.execute("COMMIT")
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def read_header(fh: BinaryIO) -> tuple[dict[str, Any], bytes]:

@@ -13,6 +13,7 @@ from simpul.regions import codes, selectors
 from simpul.regions.models import Region
 
 _FIELD_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _int_param(request: HttpRequest, name: str, default: int) -> int:
@@ -30,7 +31,8 @@ def region_search(request: HttpRequest) -> HttpResponse:
     ``level`` (deepest level, 1-4), ``min_level`` (highest level), ``field`` (the form field
     the results fill in; without it they are links to the code list).
     """
-    term = request.GET.get("q", "")[:60]
+    # Control characters (NUL breaks PostgreSQL text parameters) are never part of a name.
+    term = _CONTROL_RE.sub("", request.GET.get("q", ""))[:60]
     raw_within = request.GET.get("within", "")[:13]
     within = raw_within if codes.is_valid(raw_within) else None
     max_level = _int_param(request, "level", 4)

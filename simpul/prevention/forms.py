@@ -54,7 +54,10 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = region_choices(organisation)  # type: ignore[attr-defined]
         self.fields["region"].label_from_instance = lambda r: f"{r.code} {r.name}"  # type: ignore[attr-defined]
-        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True).exclude(pk=getattr(organisation, "pk", None))  # type: ignore[attr-defined]
+        partners = Organisation.objects.filter(is_active=True)
+        if organisation is not None:
+            partners = partners.exclude(pk=organisation.pk)
+        self.fields["partners"].queryset = partners  # type: ignore[attr-defined]
         self.fields["campaign"].queryset = Campaign.objects.all()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["topics"].initial = list(self.instance.topic_rows.values_list("topic", flat=True))

@@ -23,3 +23,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns 
 
 # A keyring generated for the test run (never a real key), kept under var/.
 SIMPUL_KEYS_FILE = str(VAR_DIR / "test-keys.json")  # noqa: F405
+MEDIA_ROOT = VAR_DIR / f"test-attachments-{os.getpid()}"  # noqa: F405

@@ -110,7 +110,8 @@ class EncryptedMixin:
 
     def contribute_to_class(self, cls: type[models.Model], name: str, private_only: bool = False) -> None:
         super().contribute_to_class(cls, name, private_only)  # type: ignore[misc]
-        if not cls._meta.abstract:
+        # Skip abstract models and the historical copies that migrations build ("__fake__").
+        if not cls._meta.abstract and cls.__module__ != "__fake__":
             REGISTRY.append((cls, self))
 
     def _aad(self, instance: Any) -> bytes:

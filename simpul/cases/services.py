@@ -359,7 +359,7 @@ def case_update(*, actor: Any, case: Case, expected_version: int, **changes: Any
             raise StaleCase(Case.objects.get(pk=case.pk), expected_version)
         return []
     # Re-read under lock, then compare-and-set.
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     if locked.version != expected_version:
         raise StaleCase(locked, expected_version)
     for name in changed:
@@ -732,7 +732,7 @@ def approval_request(
 @transaction.atomic
 def approval_decide(*, actor: Any, approval: Approval, approve: bool, note: str = "") -> Approval:
     """Approve or reject. The requester cannot approve their own request."""
-    approval = Approval.objects.select_for_update().select_related("case").get(pk=approval.pk)
+    approval = Approval.objects.select_for_update(no_key=True, of=("self",)).select_related("case").get(pk=approval.pk)
     case = approval.case
     if not access.can(actor, "view", case):
         from django.http import Http404
@@ -750,7 +750,7 @@ def approval_decide(*, actor: Any, approval: Approval, approve: bool, note: str 
     approval.decided_at = timezone.now()
     approval.decision_note = note or None
     approval.save()
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     if approve:
         old = case.stage
         if approval.kind == ApprovalKind.PLAN:
@@ -1150,7 +1150,7 @@ def referral_create(
 @transaction.atomic
 def referral_respond(*, actor: Any, referral: Referral, accept: bool, reason: str = "") -> Referral:
     """The receiving partner accepts or declines (a decline needs a reason)."""
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral = Referral.objects.select_for_update(no_key=True).get(pk=referral.pk)
     access.check(actor, "respond", referral)
     if referral.status != ReferralStatus.SENT:
         raise ValidationError(_("Rujukan ini sudah ditanggapi."))
@@ -1185,7 +1185,7 @@ def referral_action_add(*, actor: Any, referral: Referral, text: str, date: dt.d
 
 @transaction.atomic
 def referral_complete(*, actor: Any, referral: Referral, outcome: str) -> Referral:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral = Referral.objects.select_for_update(no_key=True).get(pk=referral.pk)
     access.check(actor, "respond", referral)
     if referral.status != ReferralStatus.ACCEPTED:
         raise ValidationError(_("Hanya rujukan yang diterima dapat diselesaikan."))
@@ -1202,7 +1202,7 @@ def referral_complete(*, actor: Any, referral: Referral, outcome: str) -> Referr
 
 @transaction.atomic
 def referral_cancel(*, actor: Any, referral: Referral, reason: str) -> Referral:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral = Referral.objects.select_for_update(no_key=True).get(pk=referral.pk)
     access.check(actor, "cancel", referral)
     if referral.status not in OPEN_REFERRAL_STATUSES:
         raise ValidationError(_("Rujukan ini sudah selesai."))

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext as _
 
 from simpul import access
@@ -87,10 +88,14 @@ class Reach:
     breakdowns: list[Breakdown]
 
 
-def _kecamatan_of(region_id: str | None) -> str:
-    if region_id and region_id.count(".") >= 2:
-        return ".".join(region_id.split(".")[:3])
-    return UNKNOWN
+def _dim_key(dim: str, value: Any) -> str:
+    if value is None or value == "":
+        return UNKNOWN
+    if dim == "kecamatan":
+        return value if str(value).count(".") == 2 else UNKNOWN
+    if dim == "month":
+        return value.strftime("%Y-%m")
+    return str(value)
 
 
 def reach(*, actor: Any, start: dt.date | None = None, end: dt.date | None = None, campaign_id: int | None = None,
@@ -108,27 +113,25 @@ def reach(*, actor: Any, start: dt.date | None = None, end: dt.date | None = Non
         qs = qs.filter(main_topic=topic)
     if type:
         qs = qs.filter(type=type)
-    acts = {a[0]: a[1:] for a in qs.values_list("pk", "region_id", "main_topic", "start_date")}
-    ids = list(acts)
-    cells: Counter[tuple[int, int | None, str, str]] = Counter()
-    for aid, gid, sex, age, n in (
-        ParticipantCount.objects.filter(activity_id__in=ids).values_list("activity_id", "group_id", "sex", "age_group").annotate(n=Sum("count")).order_by()
-    ):
-        cells[(aid, gid, sex, age)] += int(n or 0)
-    for aid, gid, sex, age, n in (
-        Attendee.objects.filter(activity_id__in=ids).values_list("activity_id", "group_id", "sex", "age_group").annotate(n=Count("id")).order_by()
-    ):
-        cells[(aid, gid, sex, age)] += int(n)
-    by: dict[str, Counter[str]] = {k: Counter() for k in ("kecamatan", "topic", "group", "sex", "age", "month")}
-    for (aid, gid, sex, age), n in cells.items():
-        region_id, main_topic, start_date = acts[aid]
-        by["kecamatan"][_kecamatan_of(region_id)] += n
-        by["topic"][main_topic] += n
-        by["group"][str(gid) if gid else UNKNOWN] += n
-        by["sex"][sex or UNKNOWN] += n
-        by["age"][age or UNKNOWN] += n
-        by["month"][start_date.strftime("%Y-%m")] += n
-    total = sum(cells.values())
+    # Aggregated in the database, one GROUP BY per breakdown over the scoped activities (a subquery,
+    # never a list of ids), for counted participants and for named attendees.
+    counted = ParticipantCount.objects.filter(activity__in=qs.values("pk"))
+    named = Attendee.objects.filter(activity__in=qs.values("pk"))
+    dims: dict[str, Any] = {
+        "kecamatan": Substr("activity__region_id", 1, 8),
+        "topic": F("activity__main_topic"),
+        "group": F("group_id"),
+        "sex": F("sex"),
+        "age": F("age_group"),
+        "month": TruncMonth("activity__start_date"),
+    }
+    by: dict[str, Counter[str]] = {k: Counter() for k in dims}
+    for key, expr in dims.items():
+        for source, measure in ((counted, Sum("count")), (named, Count("id"))):
+            for k, n in source.annotate(k=expr).values("k").annotate(n=measure).values_list("k", "n").order_by():
+                by[key][_dim_key(key, k)] += int(n or 0)
+    n_activities = qs.count()
+    total = sum(by["sex"].values())
     unknown = _("Tidak diketahui")
     kec_codes = [c for c in by["kecamatan"] if c != UNKNOWN]
     kec_names = dict(Region.objects.filter(code__in=kec_codes).values_list("code", "name"))
@@ -155,4 +158,4 @@ def reach(*, actor: Any, start: dt.date | None = None, end: dt.date | None = Non
     # Sex uses "X" for unknown: fold it into the generic unknown row.
     sex = breakdowns[3]
     sex.rows = [r for r in sex.rows if r[0] != "X"] + ([("x", unknown, by["sex"]["X"])] if by["sex"].get("X") else [])
-    return Reach(total=total, activities=len(acts), breakdowns=breakdowns)
+    return Reach(total=total, activities=n_activities, breakdowns=breakdowns)

@@ -154,7 +154,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("SIMPUL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("SIMPUL_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A successful sign-in must not wipe an address's failures (one valid account would otherwise
+# let an attacker keep guessing other accounts from the same address).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "simpul.accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
@@ -257,4 +259,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SIMPUL_DEMO_PASSWORD = env_str("SIMPUL_DEMO_PASSWORD")
+# Privacy (docs/privacy.md), attachments (docs/crypto.md), public statistics (docs/statistics.md).
+SIMPUL_RETENTION_YEARS = env_int("SIMPUL_RETENTION_YEARS", 10)
+SIMPUL_DSR_DEFAULT_DAYS = env_int("SIMPUL_DSR_DEFAULT_DAYS", 14)
+SIMPUL_ATTACHMENT_MAX_MB = env_int("SIMPUL_ATTACHMENT_MAX_MB", 20)
+SIMPUL_SUPPRESSION_THRESHOLD = env_int("SIMPUL_SUPPRESSION_THRESHOLD", 5)
+SIMPUL_WEBHOOK_SECRET = env_str("SIMPUL_WEBHOOK_SECRET")
 SIMPUL_API_TOKEN_MAX_DAYS = env_int("SIMPUL_API_TOKEN_MAX_DAYS", 365)

@@ -241,6 +241,10 @@ def case_open_from_report(*, actor: Any, report: Any) -> Case:
         channel = Channel.LAINNYA
     if jenis not in JenisKasus.values:
         jenis = JenisKasus.LAINNYA
+    if risk not in Risk.values:
+        risk = Risk.SEDANG
+    if kewenangan not in Kewenangan.values:
+        kewenangan = Kewenangan.KAB_KOTA
     if region is None:
         region = organisation.region_id
     case = _create_case(

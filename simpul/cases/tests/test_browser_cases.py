@@ -1,0 +1,145 @@
+"""The whole path in a real browser: an accepted intake report becomes a case -> assessment ->
+intervention plan approved -> referral to Unit PPA Polres HSS accepted by its mitra user ->
+service recorded -> termination approved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _logout(page: Any) -> None:
+    with page.expect_navigation():
+        page.click("header form button:has-text('Keluar')")
+
+
+def _submit(page: Any, selector: str = "main form button[type=submit]") -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_case_from_report_to_termination(page: Any, live_url: str, login: Any, axe: Any, demo: Any) -> None:
+    from simpul.cases.models import Case, Referral
+    from simpul.intake import services as intake
+
+    report = intake.report_record(
+        actor=demo["user"]["petugas_pengaduan.hss"],
+        data={"channel": "telepon", "story": "Siti Contoh dipukul (cerita sintetis).", "region_id": "63.06.05"},
+    )
+    intake.report_triage(actor=demo["user"]["petugas_pengaduan.hss"], report=report, jenis_kasus="ktp", checklist=[])
+
+    # 1. The intake officer accepts the report as a case (intake page).
+    login(page, "petugas_pengaduan.hss")
+    page.goto(f"{live_url}/lapor/petugas/{report.uid}/")
+    _submit(page, "button:has-text('Terima sebagai kasus')")
+    case = Case.objects.get(source_report_uid=report.uid)
+    _logout(page)
+
+    # 2. The case manager completes identification and the assessment, then proposes the plan.
+    login(page, "manajer_kasus.hss")
+    page.goto(f"{live_url}/kasus/")
+    axe(page)
+    with page.expect_navigation():
+        page.click(f"text={case.number}")
+    axe(page)
+    page.click("a:has-text('Tambah pihak')")
+    page.wait_for_url("**/pihak/")
+    page.select_option("select[name=role]", "korban")
+    page.fill("input[name=full_name]", "Siti Contoh")
+    page.fill("input[name=nik]", "6306054405900001")
+    page.fill("input[name=birth_date]", "1990-05-05")  # NIK says 04-05-1990: a warning, not a correction
+    page.select_option("select[name=sex]", "P")
+    axe(page)
+    _submit(page)
+    assert "berbeda dengan tanggal lahir pada NIK" in page.inner_text("main")
+    page.click("a:has-text('Catat kejadian')")
+    page.wait_for_url("**/kejadian/")
+    page.fill("input[name=date]", (dt.date.today() - dt.timedelta(days=2)).isoformat())
+    page.select_option("select[name=place]", "rumah_tangga")
+    page.check("input[name=forms][value=fisik]")
+    page.fill("textarea[name=chronology]", "Kronologi sintetis.")
+    axe(page)
+    _submit(page)
+    page.click("a:has-text('Isi asesmen')")
+    page.wait_for_url("**/asesmen/")
+    page.fill("textarea[name=fisik]", "Memar (sintetis)")
+    page.fill("textarea[name=psikologis]", "Cemas")
+    page.select_option("select[name=risk]", "tinggi")
+    page.fill("textarea[name=safety_plan]", "Tinggal di rumah keluarga")
+    axe(page)
+    _submit(page)
+    assert "Asesmen" in page.inner_text("#case-stage")
+    _submit(page, "button:has-text('Pindah ke Rencana intervensi')")
+    page.click("a:has-text('Ajukan rencana intervensi')")
+    page.wait_for_url("**/persetujuan/plan/")
+    page.fill("textarea[name=content]", "Pendampingan hukum dan psikologis.")
+    _submit(page)
+    assert "Menunggu persetujuan Anda" not in page.inner_text("main")  # no self-approval
+    _logout(page)
+
+    # 3. The head approves the plan and refers the case to the Polres PPA unit.
+    login(page, "kepala.hss")
+    page.goto(f"{live_url}/kasus/{case.uid}/")
+    assert "Menunggu persetujuan Anda" in page.inner_text("main")
+    axe(page)
+    _submit(page, "button:has-text('Simpan keputusan')")
+    assert "Pelaksanaan" in page.inner_text("#case-stage")
+    page.click("main a[href$='/rujuk/']")
+    page.wait_for_url("**/rujuk/")
+    assert "Tidak ada persetujuan rujukan yang tercatat" in page.inner_text("main")
+    page.select_option("select[name=to_org]", str(demo["org"]["polres.hss"].pk))
+    page.select_option("select[name=service_type]", "penegakan_hukum")
+    page.fill("textarea[name=reason]", "Mohon proses laporan polisi.")
+    axe(page)
+    _submit(page)
+    assert page.url.endswith("/rujuk/")  # refused: no consent and no override basis
+    assert "pilih dasar pemrosesan lain" in page.inner_text("main")
+    assert page.input_value("textarea[name=reason]") == "Mohon proses laporan polisi."  # input kept
+    page.select_option("select[name=override_basis]", "vital_interest")
+    page.fill("textarea[name=override_reason]", "Korban dalam bahaya.")
+    _submit(page)
+    ref = Referral.objects.get(case=case)
+    assert ref.without_consent
+    _logout(page)
+
+    # 4. The Polres partner accepts, records the service and completes the referral.
+    login(page, "mitra.polres.hss")
+    page.goto(f"{live_url}/kasus/rujukan/masuk/")
+    axe(page)
+    with page.expect_navigation():
+        page.click(f"text={case.number}")
+    text = page.inner_text("main")
+    assert "Siti Contoh" in text and "Kronologi sintetis." in text and "Memar" not in text  # asesmen not shared
+    axe(page)
+    _submit(page, "button:has-text('Kirim tanggapan')")
+    assert page.inner_text("#ref-status") == "Diterima"
+    page.fill("textarea[name=text]", "BAP korban dilakukan.")
+    _submit(page, "button:has-text('Simpan tindakan')")
+    _submit(page, "button:has-text('Simpan layanan')")
+    page.fill("textarea[name=outcome]", "Berkas dilimpahkan.")
+    _submit(page, "button:has-text('Selesaikan')")
+    assert page.inner_text("#ref-status") == "Selesai"
+    response = page.goto(f"{live_url}/kasus/{case.uid}/")
+    assert response is not None and response.status == 404  # the partner never sees the case file
+    _logout(page)
+
+    # 5. The case manager asks for termination; the head approves; the case is closed.
+    login(page, "manajer_kasus.hss")
+    page.goto(f"{live_url}/kasus/{case.uid}/")
+    assert "Penegakan hukum" in page.inner_text("main")  # the partner's service is on the case
+    page.click("a:has-text('Ajukan terminasi')")
+    page.wait_for_url("**/persetujuan/termination/")
+    page.fill("textarea[name=content]", "Tujuan intervensi tercapai.")
+    _submit(page)
+    _logout(page)
+    login(page, "kepala.hss")
+    page.goto(f"{live_url}/kasus/{case.uid}/")
+    _submit(page, "button:has-text('Simpan keputusan')")
+    assert "Ditutup" in page.inner_text("#case-status") and "Terminasi" in page.inner_text("#case-stage")
+    axe(page)
+    case.refresh_from_db()
+    assert case.status == "closed"

@@ -71,7 +71,7 @@ def main() -> None:
     from simpul.prevention.models import Activity, ParticipantCount, StakeholderGroup
     from simpul.prevention.reference import ensure_stakeholder_groups
 
-    create_demo_data(password="bench-Simpul-2026!", totp_key=b"0" * 20)
+    create_demo_data(password="bench-Simpul-2026!", totp_key=b"0" * 20)  # noqa: S106 - synthetic bench data
     ensure_stakeholder_groups()
     groups = list(StakeholderGroup.objects.all())
     orgs = [org("dinas.hss"), org("dinas.kalsel")]

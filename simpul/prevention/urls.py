@@ -13,6 +13,7 @@ urlpatterns = [
     path("kegiatan/<int:pk>/narasumber/", views.speaker_add, name="speaker_add"),
     path("kegiatan/<int:pk>/sesi/", views.session_add, name="session_add"),
     path("kegiatan/<int:pk>/peserta/", views.count_set, name="count_set"),
+    path("kegiatan/<int:pk>/lampiran/", views.attachment_add, name="attachment_add"),
     path("kegiatan/<int:pk>/daftar-hadir/", views.attendees, name="attendees"),
     path("kegiatan/<int:pk>/tindak-lanjut/", views.followup_add, name="followup_add"),
     path("kegiatan/<int:pk>/tindak-lanjut/<int:fid>/status/", views.followup_status, name="followup_status"),

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul.accounts.models import Organisation
 from simpul.audit import services as audit
+from simpul.files import services as files_services
+from simpul.files import views as files_views
 from simpul.prevention import forms, selectors, services
 from simpul.prevention.models import (
     Activity,
@@ -136,6 +138,8 @@ def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> d
         "count_form": forms.CountForm(),
         "followup_form": forms.FollowUpForm(),
         "status_choices": forms.FollowUpStatusForm().fields["status"].choices,  # type: ignore[attr-defined]
+        "attachments": list(files_services.attachments_for(request.user, activity)),
+        "upload_form": files_views.upload_form() if can_edit else None,
     }
     ctx.update(extra)
     return ctx
@@ -209,6 +213,18 @@ def followup_status(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
         return redirect("prevention:activity_detail", pk=activity.pk)
     services.followup_set_status(actor=request.user, followup=followup, status=form.cleaned_data["status"])
     messages.success(request, _("Status tindak lanjut diperbarui."))
+    return redirect("prevention:activity_detail", pk=activity.pk)
+
+
+@require_POST
+@login_required
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attendance scans, photos, materials: stored encrypted by the files module."""
+    activity = access.get_or_404(request.user, Activity.objects.select_related("organisation", "region", "campaign"), "edit", pk=pk)
+    form, att = files_views.handle_upload(request, owner=activity, organisation=activity.organisation)
+    if att is None:
+        return render(request, "prevention/activity_detail.html", _detail_context(request, activity, upload_form=form), status=400)
+    messages.success(request, _("Lampiran diunggah."))
     return redirect("prevention:activity_detail", pk=activity.pk)
 
 

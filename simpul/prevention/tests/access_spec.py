@@ -56,6 +56,7 @@ SPECS = [
     UrlSpec("prevention:speaker_add", method="POST", data={}, setup=_setup, kwargs=_act, expect=OWN_POST, default=404),
     UrlSpec("prevention:session_add", method="POST", data={}, setup=_setup, kwargs=_act, expect=OWN_POST, default=404),
     UrlSpec("prevention:count_set", method="POST", data={}, setup=_setup, kwargs=_act, expect=OWN_POST, default=404),
+    UrlSpec("prevention:attachment_add", method="POST", data={}, setup=_setup, kwargs=_act, expect=OWN_POST, default=404),
     UrlSpec("prevention:attendees", setup=_setup, kwargs=_act, expect=OWN, default=404),
     UrlSpec("prevention:followup_add", method="POST", data={}, setup=_setup, kwargs=_act, expect=OWN_POST, default=404),
     UrlSpec("prevention:followup_status", method="POST", data={"status": "selesai"}, setup=_setup, kwargs=_fu,

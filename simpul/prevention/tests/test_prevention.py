@@ -185,3 +185,20 @@ def test_demo_seed_is_idempotent(demo: dict[str, Any]) -> None:
     assert first["hss_sosialisasi"].venue == "Aula Kecamatan Kandangan"
     r = selectors.reach(actor=demo["user"]["kepala.hss"], campaign_id=first["hss_sosialisasi"].campaign_id)
     assert r.total == 70  # the HSS sosialisasi; the Kalsel meeting (province level) is outside HSS
+
+
+def test_attachments_are_stored_by_the_files_module_and_follow_the_activity(demo: dict[str, Any], tmp_path: Any, settings: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a = _activity(demo)
+    client = signed_in_client("admin.hss")
+    pdf = SimpleUploadedFile("daftar-hadir.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    resp = client.post(reverse("prevention:attachment_add", args=[a.pk]), {"berkas": pdf})
+    assert resp.status_code == 302
+    from simpul.files.models import Attachment
+
+    att = Attachment.objects.get(owner_type="prevention.activity", owner_id=a.pk)
+    assert "daftar-hadir.pdf" in client.get(reverse("prevention:activity_detail", args=[a.pk])).content.decode()
+    assert signed_in_client("admin.okus").get(reverse("files:download", args=[att.uid])).status_code in (403, 404)
+    bad = SimpleUploadedFile("x.exe", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/octet-stream")
+    assert client.post(reverse("prevention:attachment_add", args=[a.pk]), {"berkas": bad}).status_code == 400

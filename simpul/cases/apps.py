@@ -12,3 +12,6 @@ class Config(AppConfig):
 
         nav.register(_("Kasus"), "cases:list", "cases.list", order=20)
         nav.register(_("Rujukan masuk"), "cases:inbox", "referrals.inbox", order=25)
+        from simpul.cases import privacy
+
+        privacy.register()

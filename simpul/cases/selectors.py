@@ -207,6 +207,7 @@ DETAIL_FIELDS = [
     "tasks",
     "referrals",
     "services",
+    "attachments",
 ]
 
 
@@ -230,6 +231,12 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
         "victims": [p for p in parties if p.role == PartyRole.KORBAN],
         "perpetrators": [p for p in parties if p.role == PartyRole.PELAKU],
     }
+    try:
+        from simpul.files.services import attachments_for
+
+        data["attachments"] = list(attachments_for(user, case))
+    except ImportError:  # pragma: no cover - files module is installed
+        data["attachments"] = []
     data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move")}
     record("case.view", actor=user, obj=case, organisation_id=case.organisation_id, fields=DETAIL_FIELDS, request=request)
     return data

@@ -1218,3 +1218,8 @@ def referral_cancel(*, actor: Any, referral: Referral, reason: str) -> Referral:
     _event(referral.case, actor, "referral.cancel", referral=referral.pk)
     record("referral.cancel", actor=actor, obj=referral, organisation_id=referral.from_org_id, fields=["reason"])
     return referral
+
+
+def attachment_added(*, actor: Any, case: Case, attachment_id: int) -> None:
+    """Timeline entry for a file stored by the files module (which audits the upload itself)."""
+    _event(case, actor, "attachment.add", attachment=attachment_id)

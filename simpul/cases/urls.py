@@ -36,4 +36,5 @@ urlpatterns = [
     path("<uuid:uid>/tugas/", views.task_add, name="task_add"),
     path("<uuid:uid>/tugas/<int:task_id>/selesai/", views.task_done, name="task_done"),
     path("<uuid:uid>/rujuk/", views.referral_add, name="referral_add"),
+    path("<uuid:uid>/lampiran/", views.attachment_add, name="attachment_add"),
 ]

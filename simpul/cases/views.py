@@ -616,3 +616,24 @@ def referral_complete(request: HttpRequest, uid: Any) -> HttpResponse:
         lambda d: services.referral_complete(actor=request.user, referral=ref, outcome=d["outcome"]),
         _("Selesaikan rujukan"), _("Rujukan diselesaikan."),
     )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Upload a file to the case (stored encrypted by the files module)."""
+    case = _case(request, uid, "attach")
+    from simpul.files.services import attachment_store
+
+    upload = request.FILES.get("berkas")
+    if upload is None:
+        messages.error(request, _("Pilih berkas yang akan dilampirkan."))
+        return redirect("cases:detail", uid=case.uid)
+    try:
+        att = attachment_store(actor=request.user, owner=case, uploaded_file=upload, organisation=case.organisation, access_action="attach", request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        services.attachment_added(actor=request.user, case=case, attachment_id=att.pk)
+        messages.success(request, _("Lampiran disimpan."))
+    return redirect("cases:detail", uid=case.uid)

@@ -11,6 +11,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.utils import timezone
+
 from simpul.testing import ANON, UrlSpec
 
 
@@ -30,7 +32,7 @@ def build_world(world: dict[str, Any]) -> None:
     world["approval"] = Approval.objects.create(case=case, kind="plan", requested_by=world["user"]["pendamping.hss"], content="Rencana")
     world["referral"] = services.referral_create(
         actor=mk, case=case, to_org=world["org"]["polres.hss"], service_type="penegakan_hukum", shared_sets=["identitas_korban", "kronologi"],
-        reason="Mohon diproses", due_date=dt.date.today() + dt.timedelta(days=3), override_basis="vital_interest", override_reason="Darurat",
+        reason="Mohon diproses", due_date=timezone.localdate() + dt.timedelta(days=3), override_basis="vital_interest", override_reason="Darurat",
     )
     world["case"] = case
 
@@ -99,6 +101,7 @@ SPECS = [
     UrlSpec("cases:note_correct", kwargs=_note, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:task_add", method="POST", data={}, kwargs=_c, setup=S, expect=POST_INVALID, default=404),
     UrlSpec("cases:task_done", method="POST", data={}, kwargs=_task, setup=S, expect=POST_REDIRECT, default=404),
+    UrlSpec("cases:attachment_add", method="POST", data={}, kwargs=_c, setup=S, expect=POST_REDIRECT, default=404),
     UrlSpec("cases:referral_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_cancel", kwargs=_r, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_letter", kwargs=_r, setup=S, expect={**WORKERS, "mitra": 200}, default=404),

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from simpul.access.roles import Role
 from simpul.accounts.models import Membership, Organisation, User
@@ -107,7 +108,7 @@ def test_provincial_uptd_sees_only_escalated(demo: dict[str, Any]) -> None:
     assert kalsel.get(reverse("cases:detail", kwargs={"uid": case.uid})).status_code == 404
     ref = services.referral_create(
         actor=demo["user"]["manajer_kasus.hss"], case=case, to_org=demo["org"]["uptd.kalsel"], service_type="pendampingan",
-        shared_sets=["kronologi"], reason="Lintas kabupaten", due_date=dt.date.today() + dt.timedelta(days=2),
+        shared_sets=["kronologi"], reason="Lintas kabupaten", due_date=timezone.localdate() + dt.timedelta(days=2),
         override_basis="public_task", override_reason="Kewenangan provinsi",
     )
     assert ref.is_escalation

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,7 @@ def test_case_from_report_to_termination(page: Any, live_url: str, login: Any, a
     assert "berbeda dengan tanggal lahir pada NIK" in page.inner_text("main")
     page.click("a:has-text('Catat kejadian')")
     page.wait_for_url("**/kejadian/")
-    page.fill("input[name=date]", (dt.date.today() - dt.timedelta(days=2)).isoformat())
+    page.fill("input[name=date]", (timezone.localdate() - dt.timedelta(days=2)).isoformat())
     page.select_option("select[name=place]", "rumah_tangga")
     page.check("input[name=forms][value=fisik]")
     page.fill("textarea[name=chronology]", "Kronologi sintetis.")

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from simpul.cases import services
@@ -113,14 +114,14 @@ def test_api_create_from_report_and_referrals(demo):
     assert (case.jenis_kasus, case.risk, case.region_id, case.source_report_uid) == ("ampk", "tinggi", "63.06.05", report.uid)
     r = client.post(
         reverse("api:api_case_referral_create", kwargs={"case_id": case.uid}),
-        {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum", "due_date": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+        {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum", "due_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat()},
         content_type="application/json",
     )
     assert r.status_code == 422 and "override_basis" in r.json()["detail"]
     r = client.post(
         reverse("api:api_case_referral_create", kwargs={"case_id": case.uid}),
         {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum",
-         "due_date": (dt.date.today() + dt.timedelta(days=1)).isoformat(), "override_basis": "vital_interest", "override_reason": "Luka"},
+         "due_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(), "override_basis": "vital_interest", "override_reason": "Luka"},
         content_type="application/json",
     )
     assert r.status_code == 201 and r.json()["without_consent"]

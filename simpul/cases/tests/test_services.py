@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from simpul.access.core import AccessDenied
 from simpul.audit.models import AuditEvent
@@ -99,7 +100,7 @@ def test_stage_moves_and_approvals(demo):
     # Termination with an open referral needs a reason.
     ref = services.referral_create(
         actor=mk, case=case, to_org=demo["org"]["polres.hss"], service_type="penegakan_hukum", shared_sets=["kronologi"],
-        reason="Laporan polisi", due_date=dt.date.today() + dt.timedelta(days=2), override_basis="vital_interest", override_reason="Darurat",
+        reason="Laporan polisi", due_date=timezone.localdate() + dt.timedelta(days=2), override_basis="vital_interest", override_reason="Darurat",
     )
     with pytest.raises(ValidationError):
         services.approval_request(actor=mk, case=case, kind="termination", content="Selesai")
@@ -129,7 +130,7 @@ def test_referral_consent_and_partner_flow(demo):
     victim, _p, _i = _people(demo, case)
     kwargs = dict(
         actor=mk, case=case, to_org=demo["org"]["polres.hss"], service_type="penegakan_hukum",
-        shared_sets=["identitas_korban", "kronologi"], reason="Mohon proses", due_date=dt.date.today() + dt.timedelta(days=3),
+        shared_sets=["identitas_korban", "kronologi"], reason="Mohon proses", due_date=timezone.localdate() + dt.timedelta(days=3),
     )
     with pytest.raises(ValidationError) as err:
         services.referral_create(**kwargs)
@@ -151,7 +152,7 @@ def test_referral_consent_and_partner_flow(demo):
     services.referral_respond(actor=mitra, referral=ref, accept=True)
     services.referral_action_add(actor=mitra, referral=ref, text="BAP korban")
     ref.refresh_from_db()
-    services.service_add(actor=mitra, case=case, referral=ref, service_type="penegakan_hukum", start_date=dt.date.today())
+    services.service_add(actor=mitra, case=case, referral=ref, service_type="penegakan_hukum", start_date=timezone.localdate())
     services.referral_complete(actor=mitra, referral=ref, outcome="Berkas P21")
     ref.refresh_from_db()
     assert ref.status == ReferralStatus.COMPLETED
@@ -213,3 +214,32 @@ def test_legal_and_diversion(demo):
     legal = services.legal_save(actor=mk, case=case, police_report_number="LP/B/12/III/2025", stage="penyidikan", diversion="proses")
     legal = services.legal_save(actor=mk, case=case, legal=legal, police_report_number="LP/B/12/III/2025", stage="p21")
     assert [h["stage"] for h in legal.history] == ["penyidikan", "p21"]
+
+
+def test_privacy_provider_describes_and_holds(demo):
+    from simpul.privacy.registry import get_provider
+
+    provider = get_provider("cases")
+    assert provider is not None
+    case = open_case(demo)
+    party, _ = services.case_party_add(actor=demo["user"]["manajer_kasus.hss"], case=case, role="korban", full_name="Siti Contoh")
+    sections = provider.describe(party.person)
+    assert sections[0].title.endswith(case.number)
+    assert provider.holds(party.person) == [f"Kasus terbuka {case.number}"]
+    assert list(provider.persons_for_object("cases.case", str(case.pk))) == [party.person.pk]
+
+
+def test_attachment_upload(demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from simpul.testing import client_for
+
+    case = open_case(demo)
+    client = client_for("manajer_kasus")
+    f = SimpleUploadedFile("visum.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    r = client.post(reverse("cases:attachment_add", kwargs={"uid": case.uid}), {"berkas": f})
+    assert r.status_code == 302
+    body = client.get(reverse("cases:detail", kwargs={"uid": case.uid})).content.decode()
+    assert "visum.pdf" in body
+    assert case.events.filter(kind="attachment.add").exists()

@@ -12,6 +12,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 8
@@ -46,3 +47,26 @@ def random_pin() -> str:
 
 
 PIN_RE = re.compile(r"^\d{6,12}$")
+
+
+class PinHasher(PBKDF2PasswordHasher):
+    """PBKDF2 with fewer rounds than account passwords: a PIN is hashed on every public
+    submission (Argon2 at ~1 s per hash would cap the portal at a few reports per second).
+    The PIN is peppered with the server key first, so a leaked database alone does not allow
+    an offline search of the 10^6 six-digit PINs; online guessing is throttled per code."""
+
+    iterations = 60_000
+
+
+def _peppered(pin: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"intake-pin-pepper:{pin}".encode(), hashlib.sha256).hexdigest()
+
+
+def hash_pin(pin: str) -> str:
+    return make_password(_peppered(pin), hasher=PinHasher())
+
+
+def check_pin(pin: str, encoded: str) -> bool:
+    if not encoded or not encoded.startswith(PinHasher.algorithm + "$"):
+        return False
+    return bool(PinHasher().verify(_peppered(pin), encoded))

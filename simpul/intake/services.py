@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -140,7 +139,7 @@ def _create(
         report.received_at = fields.get("received_at") or timezone.now()
         report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
         if pin:
-            report.pin_hash = make_password(pin)
+            report.pin_hash = codes.hash_pin(pin)
         _route(report)
         if report.organisation_id is None and default_org is not None:
             report.organisation = default_org
@@ -472,14 +471,14 @@ def message_post_public(*, report: Report, body: str) -> ReportMessage:
 # --- reporter PIN ----------------------------------------------------------------------------
 
 def pin_matches(report: Report, pin: str) -> bool:
-    return bool(report.pin_hash) and check_password(pin, report.pin_hash)
+    return codes.check_pin(pin, report.pin_hash)
 
 
 @transaction.atomic
 def pin_set(*, report: Report, new_pin: str) -> None:
     if not codes.PIN_RE.match(new_pin or ""):
         raise ValidationError({"new_pin": _("PIN harus 6 sampai 12 angka.")})
-    report.pin_hash = make_password(new_pin)
+    report.pin_hash = codes.hash_pin(new_pin)
     report.pin_set_by_reporter = True
     report.save(update_fields=["pin_hash", "pin_set_by_reporter", "updated_at"])
     audit.record("intake.pin_set", obj=report, organisation_id=report.organisation_id, ip="")

@@ -37,10 +37,15 @@ def _key(version: int) -> str:
     return f"stats:public:v{version}:t{threshold()}:{translation.get_language() or 'id'}"
 
 
+def cache_key() -> str:
+    return _key(_version()[0])
+
+
 def invalidate() -> None:
     version, _at = _version()
     for lang, _name in settings.LANGUAGES:
-        cache.delete(f"stats:public:v{version}:t{threshold()}:{lang}")
+        base = f"stats:public:v{version}:t{threshold()}:{lang}"
+        cache.delete_many([base, base + ":html"])
 
 
 def _table(

@@ -52,7 +52,51 @@ def _rank(rows: list[list[Fraction]]) -> int:
 
 
 def determined(ext: Matrix, hidden: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Hidden entries whose exact value follows from the published row/column equations."""
+    """Hidden entries whose exact value follows from the published row/column equations.
+
+    With signs flipped on the totals row and column, the equations say "every row and column of
+    the extended matrix sums to zero", so the undetermined variations of the hidden entries are
+    exactly the cycles of the bipartite graph (rows, columns; hidden entries as edges). A hidden
+    entry is determined iff it lies on no cycle: iff it is a bridge. Linear time (Tarjan)."""
+    adj: dict[tuple[str, int], list[tuple[tuple[str, int], tuple[int, int]]]] = {}
+    for i, j in hidden:
+        adj.setdefault(("r", i), []).append((("c", j), (i, j)))
+        adj.setdefault(("c", j), []).append((("r", i), (i, j)))
+    disc: dict[tuple[str, int], int] = {}
+    low: dict[tuple[str, int], int] = {}
+    bridges: set[tuple[int, int]] = set()
+    counter = 0
+    for root in sorted(adj):
+        if root in disc:
+            continue
+        disc[root] = low[root] = counter
+        counter += 1
+        stack: list[tuple[tuple[str, int], tuple[int, int] | None, int]] = [(root, None, 0)]
+        while stack:
+            node, via, k = stack[-1]
+            if k < len(adj[node]):
+                stack[-1] = (node, via, k + 1)
+                nxt, edge = adj[node][k]
+                if edge == via:
+                    continue
+                if nxt in disc:
+                    low[node] = min(low[node], disc[nxt])
+                else:
+                    disc[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append((nxt, edge, 0))
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > disc[parent] and via is not None:
+                        bridges.add(via)
+    return bridges
+
+
+def determined_by_rank(ext: Matrix, hidden: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Same question answered by linear algebra (exact fractions); slow, used by the tests."""
     if not hidden:
         return set()
     nr, nc = len(ext), len(ext[0])

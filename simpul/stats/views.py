@@ -229,7 +229,23 @@ def report_download(request: HttpRequest, uid: Any) -> HttpResponse:
 
 
 def public_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "stats/public.html", {"data": public.public_data()})
+    """Rendered once per data version and language, then served from the cache."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    # Only the tables are cached (no user, no CSRF token in them); the page around them is per request.
+    key = public.cache_key() + ":html"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("stats/_public_body.html", {"data": public.public_data()})
+        cache.set(key, body, public.CACHE_SECONDS)
+    return render(
+        request,
+        "stats/public.html",
+        # body is our own template's output (auto-escaped), cached as text
+        {"body": mark_safe(body), "title": _("Data terbuka kekerasan terhadap perempuan dan anak")},  # noqa: S308
+    )
 
 
 def public_csv(request: HttpRequest) -> HttpResponse:

@@ -67,6 +67,6 @@ def hash_pin(pin: str) -> str:
 
 
 def check_pin(pin: str, encoded: str) -> bool:
-    if not encoded or not encoded.startswith(PinHasher.algorithm + "$"):
+    if not encoded or not encoded.startswith("pbkdf2_sha256$"):
         return False
     return bool(PinHasher().verify(_peppered(pin), encoded))

@@ -41,5 +41,5 @@ def test_public_open_data_works_without_javascript(
     p = context.new_page()
     p.goto(f"{live_url}/statistik/publik/")
     assert p.locator("table").count() >= 1
-    assert "disembunyikan" in p.content()
+    assert p.locator("td abbr").count() >= 1  # suppressed cells are marked (page language follows the browser)
     context.close()

@@ -65,10 +65,10 @@ def _pdf() -> Any:
         bold = DEJAVU / "DejaVuSans-Bold.ttf"
         pdf.add_font("DejaVu", "B", str(bold if bold.exists() else DEJAVU / "DejaVuSans.ttf"))
         pdf.set_font("DejaVu", size=10)
-        pdf.simpul_font = "DejaVu"
+        pdf.simpul_font = "DejaVu"  # type: ignore[attr-defined]
     else:  # pragma: no cover - core font, latin-1 only
         pdf.set_font("Helvetica", size=10)
-        pdf.simpul_font = "Helvetica"
+        pdf.simpul_font = "Helvetica"  # type: ignore[attr-defined]
     pdf.add_page()
     return pdf
 

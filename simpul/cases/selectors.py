@@ -95,7 +95,7 @@ def case_queryset(actor: Any, *, queue: str = "team", filters: Filters | None = 
     qs = access.visible(actor, Case, "list")
     user_id = getattr(getattr(actor, "user", actor), "pk", None)
     if queue == "mine":
-        qs = qs.filter(pk__in=CaseAssignment.objects.filter(user_id=user_id, ended_at__isnull=True).values("case_id"))
+        qs = qs.filter(pk__in=CaseAssignment.objects.filter(user_id=user_id or 0, ended_at__isnull=True).values("case_id"))
     elif queue == "approval":
         pending = access.visible(actor, Approval, "decide").filter(status=ApprovalStatus.REQUESTED).values("case_id")
         qs = qs.filter(pk__in=pending)

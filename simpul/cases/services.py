@@ -1112,7 +1112,7 @@ def referral_create(
         errors["reason"] = [_("Isian ini wajib diisi.")]
     victims = [p.person for p in case.parties.select_related("person").filter(role=PartyRole.KORBAN)]
     consented = bool(victims) and all(_consent_allows(v, "referral") for v in victims)
-    basis = ConsentBasis.CONSENT
+    basis: str = ConsentBasis.CONSENT
     if not consented:
         if override_basis not in {ConsentBasis.VITAL_INTEREST, ConsentBasis.LEGAL_OBLIGATION, ConsentBasis.PUBLIC_TASK}:
             errors["override_basis"] = [_("Tidak ada persetujuan tercatat: pilih dasar pemrosesan lain.")]

@@ -12,7 +12,7 @@ from simpul.cases.models import Case
 from simpul.cases.tests.factories import open_case
 from simpul.testing import client_for
 
-from .bulk import bulk_cases
+from simpul.cases.bulk import bulk_cases
 
 
 @pytest.mark.parametrize("size", [10, 50])

@@ -40,7 +40,7 @@ demo: install assets messages
 
 lint: install-test
 	$(BIN)/ruff check simpul tests bench conftest.py
-	$(BIN)/python -m simpul.core.i18n --check
+	$(BIN)/python scripts/i18n_check.py
 
 typecheck: install-test
 	$(BIN)/mypy simpul

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from simpul import access
@@ -123,3 +123,16 @@ def unread_notifications(actor: Any, limit: int = 20) -> list[Notification]:
 def is_overdue(report: Report, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return bool(report.is_open and report.first_action_at is None and report.due_at and report.due_at < now)
+
+
+def response_clock_summary(region_code: str | None, year: int) -> tuple[int, int]:
+    """(handled within their clock, reports with a clock) for reports received in ``year`` whose
+    incident region lies in ``region_code`` (all regions when None). Aggregates only: used by the
+    RAD indicator "laporan yang ditangani dalam batas waktu respons" (simpul/coordination/indicators.py).
+    A report counts as on time when its first action came no later than its due time."""
+    qs = Report.objects.filter(received_at__year=year, due_at__isnull=False)
+    if region_code:
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=region_code + "."))
+    total = qs.count()
+    on_time = qs.filter(first_action_at__isnull=False, first_action_at__lte=F("due_at")).count()
+    return on_time, total

@@ -178,7 +178,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
     qs = selectors.case_queryset(request.user, queue=filters.queue if filters.queue in selectors.QUEUES else "team", filters=f)
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
-    rows = selectors.list_rows(qs.order_by("-reported_at", "-id")[start : start + filters.page_size])
+    rows = selectors.list_rows(qs.order_by("-reported_at", "-id")[start : start + filters.page_size], compact=True)
     selectors.audit_list_view(request.user, rows, request=request, action="case.list_api")
     return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": [_row(r.case, r) for r in rows]}
 

@@ -20,7 +20,7 @@ REGIONS = ["63.06", "63.06.05", "63.06.01"]
 
 @transaction.atomic
 def bulk_cases(org: Any, n: int, *, assign_to: Any = None, year: int = 2025, seed: int = 1, batch: int = 1000) -> list[int]:
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # noqa: S311 - synthetic data, not security
     counter, _ = CaseCounter.objects.select_for_update().get_or_create(organisation=org, year=year)
     start = counter.last
     ids: list[int] = []

@@ -7,12 +7,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from simpul.cases import services
+from simpul.cases.bulk import bulk_cases
 from simpul.cases.exports import neutralise
 from simpul.cases.models import Case
 from simpul.cases.tests.factories import open_case
 from simpul.testing import client_for
-
-from simpul.cases.bulk import bulk_cases
 
 
 @pytest.mark.parametrize("size", [10, 50])

@@ -144,3 +144,17 @@ def test_case_from_report_to_termination(page: Any, live_url: str, login: Any, a
     axe(page)
     case.refresh_from_db()
     assert case.status == "closed"
+
+
+def test_case_pages_fit_a_360px_phone(mobile_page: Any, live_url: str, login: Any, axe: Any, demo: Any) -> None:
+    from simpul.cases.tests.access_spec import build_world
+    from tests.browser_fixtures import assert_no_horizontal_overflow
+
+    world = dict(demo)
+    build_world(world)
+    case = world["case"]
+    login(mobile_page, "manajer_kasus.hss")
+    for path in ("/kasus/", f"/kasus/{case.uid}/", f"/kasus/{case.uid}/pihak/", f"/kasus/{case.uid}/rujuk/"):
+        mobile_page.goto(f"{live_url}{path}")
+        assert_no_horizontal_overflow(mobile_page)
+        axe(mobile_page)

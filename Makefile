@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install install-test assets messages system-deps lint typecheck pytest bench clean-demo
+.PHONY: demo test install install-test assets messages system-deps lint typecheck pytest clean-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +52,6 @@ pytest: install-test assets messages
 # With DATABASE_URL=postgres://... the same suite runs on PostgreSQL.
 test: system-deps install-test assets messages lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
-
-bench: install-test assets messages
-	$(BIN)/python bench/run_all.py
 
 clean-demo:
 	rm -rf var/

@@ -99,12 +99,27 @@ def _recompute_cell(basis: str, province: str, kab: str, month: dt.date | None) 
     )
 
 
+def _lock_kabupaten(case_ids: list[int]) -> None:
+    """Serialise refreshes that touch the same kabupaten: each recomputes whole (kabupaten, month)
+    cells from the facts, so two concurrent refreshes of one cell would otherwise lose a case or
+    collide on a fact row. Locks the kabupaten's region rows in code order (no deadlock); a no-op
+    on SQLite, whose IMMEDIATE transactions already serialise writers."""
+    from simpul.regions.models import Region
+
+    kabs = set(CaseFact.objects.filter(case_id__in=case_ids).values_list("kabupaten_code", flat=True))
+    kabs |= set(Case.objects.filter(pk__in=case_ids).values_list("kabupaten_code", flat=True))
+    kabs.discard("")
+    if kabs:
+        list(Region.objects.select_for_update().filter(code__in=sorted(kabs)).order_by("code").values_list("code", flat=True))
+
+
 @transaction.atomic
 def stats_refresh_cases(case_ids: Iterable[int]) -> None:
     """Bring the facts and every affected monthly cell of these cases up to date."""
     ids = sorted(set(case_ids))
     if not ids:
         return
+    _lock_kabupaten(ids)
     cells: set[tuple[str, str, str, dt.date | None]] = set()
     for prov, kab, rep, inc in CaseFact.objects.filter(case_id__in=ids).values_list(
         "province_code", "kabupaten_code", "reported_at", "incident_date"

@@ -26,6 +26,8 @@ from simpul.cases.models import (
     Referral,
     ReferralStatus,
     Risk,
+    ServiceDelivery,
+    ServiceType,
     SharedSet,
     Stage,
     Status,
@@ -333,3 +335,20 @@ def org_staff(case: Case) -> QuerySet[Any]:
         memberships__role__in=[Role.PENDAMPING, Role.MANAJER_KASUS, Role.KEPALA],
     ).distinct().order_by("first_name", "username")
 
+
+
+def legal_aid_count(region_code: str | None, year: int) -> int:
+    """Cases whose legal aid (bantuan hukum) service started in ``year``, incident region in
+    ``region_code`` (all when None). An aggregate for the RAD indicator "kasus yang menerima
+    bantuan hukum" (simpul/coordination/indicators.py); no case content leaves this function."""
+    qs = Case.objects.filter(
+        Exists(ServiceDelivery.objects.filter(case=OuterRef("pk"), service_type=ServiceType.BANTUAN_HUKUM, start_date__year=year))
+    )
+    if region_code:
+        if region_code.count(".") == 0:
+            qs = qs.filter(province_code=region_code)
+        elif region_code.count(".") == 1:
+            qs = qs.filter(kabupaten_code=region_code)
+        else:
+            qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=region_code + "."))
+    return qs.count()

@@ -370,3 +370,17 @@ class SetPinForm(forms.Form):
         elif pin and pin2 and pin != pin2:
             self.add_error("new_pin2", _("Kedua PIN tidak sama."))
         return cd
+
+
+class ResponsePolicyForm(forms.Form):
+    high_minutes = forms.IntegerField(label=_("Risiko tinggi: tindakan paling lambat (menit)"), min_value=0, max_value=1440, help_text=_("0 berarti segera."))
+    medium_minutes = forms.IntegerField(label=_("Risiko sedang: tindakan paling lambat (menit)"), min_value=1, max_value=10080)
+    low_working_days = forms.IntegerField(label=_("Risiko rendah: tindakan paling lambat (hari kerja)"), min_value=1, max_value=30, help_text=_("Sabtu, Minggu dan hari libur nasional tidak dihitung."))
+
+
+class OnDutyForm(forms.Form):
+    users = forms.MultipleChoiceField(label=_("Petugas jaga"), required=False, widget=forms.CheckboxSelectMultiple, help_text=_("Bila tidak ada yang dipilih, semua petugas organisasi dianggap jaga."))
+
+    def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["users"]).choices = [(str(pk), name) for pk, name in officers]

@@ -136,3 +136,36 @@ def response_clock_summary(region_code: str | None, year: int) -> tuple[int, int
     total = qs.count()
     on_time = qs.filter(first_action_at__isnull=False, first_action_at__lte=F("due_at")).count()
     return on_time, total
+
+
+def configurable_organisations(actor: Any) -> list[Any]:
+    """Organisations whose response clock and roster ``actor`` may set (kepala/manajer_kasus)."""
+    from simpul.access.roles import Role
+    from simpul.accounts.models import Organisation
+
+    ids = access.actor_for(actor).org_ids(Role.KEPALA, Role.MANAJER_KASUS)
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def response_policy_values(organisation: Any) -> dict[str, int]:
+    from simpul.intake.models import ResponsePolicy
+
+    row = ResponsePolicy.objects.filter(organisation=organisation).first()
+    default = ResponsePolicy()
+    src = row or default
+    return {"high_minutes": src.high_minutes, "medium_minutes": src.medium_minutes, "low_working_days": src.low_working_days}
+
+
+def officers_of(organisation: Any) -> list[tuple[int, str]]:
+    """(user id, display name) of the organisation's active intake officers."""
+    from simpul.accounts.models import Membership, User
+    from simpul.intake.services import OFFICER_ROLES
+
+    ids = Membership.objects.filter(organisation=organisation, role__in=OFFICER_ROLES, is_active=True).values("user_id")
+    return [(u.pk, u.get_full_name() or u.username) for u in User.objects.filter(pk__in=ids, is_active=True).order_by("username")]
+
+
+def on_duty_ids(organisation: Any) -> list[int]:
+    from simpul.intake.models import OnDuty
+
+    return list(OnDuty.objects.filter(organisation=organisation, active=True).values_list("user_id", flat=True))

@@ -38,6 +38,7 @@ from simpul.intake.models import (
     Report,
     ReportEvent,
     ReportMessage,
+    ResponsePolicy,
     Risk,
     Status,
     Urgency,
@@ -620,3 +621,47 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+# --- per-organisation settings: response clock and duty roster -----------------------------------
+
+
+@transaction.atomic
+def response_policy_set(*, actor: Any, organisation: Organisation, high_minutes: int, medium_minutes: int, low_working_days: int) -> ResponsePolicy:
+    """Set ``organisation``'s response clock (defaults: at once / 6 hours / 3 working days)."""
+    access.check(actor, "intake.configure", organisation.pk)
+    if not (0 <= high_minutes <= medium_minutes):
+        raise ValidationError({"high_minutes": _("Batas risiko tinggi tidak boleh lebih lama dari risiko sedang.")})
+    if not (1 <= low_working_days <= 30):
+        raise ValidationError({"low_working_days": _("Batas risiko rendah harus 1 sampai 30 hari kerja.")})
+    policy, _created = ResponsePolicy.objects.update_or_create(
+        organisation=organisation,
+        defaults={"high_minutes": high_minutes, "medium_minutes": medium_minutes, "low_working_days": low_working_days},
+    )
+    audit.record(
+        "intake.policy_set",
+        actor=actor,
+        obj=policy,
+        organisation_id=organisation.pk,
+        extra={"high_minutes": high_minutes, "medium_minutes": medium_minutes, "low_working_days": low_working_days},
+    )
+    return policy
+
+
+@transaction.atomic
+def on_duty_set(*, actor: Any, organisation: Organisation, user_ids: Iterable[int]) -> list[int]:
+    """Replace ``organisation``'s duty roster with ``user_ids`` (officers of that organisation only).
+    An empty roster means every officer of the organisation is on duty."""
+    access.check(actor, "intake.configure", organisation.pk)
+    wanted = set(int(u) for u in user_ids)
+    officers = set(
+        Membership.objects.filter(organisation=organisation, role__in=OFFICER_ROLES, is_active=True, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    if wanted - officers:
+        raise ValidationError({"users": _("Hanya petugas organisasi ini yang dapat dijadwalkan.")})
+    OnDuty.objects.filter(organisation=organisation).exclude(user_id__in=wanted).delete()
+    for user_id in wanted:
+        OnDuty.objects.update_or_create(organisation=organisation, user_id=user_id, defaults={"active": True})
+    audit.record("intake.on_duty_set", actor=actor, obj=organisation, organisation_id=organisation.pk, extra={"users": sorted(wanted)})
+    return sorted(wanted)

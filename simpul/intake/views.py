@@ -29,9 +29,11 @@ from simpul.intake.forms import (
     MergeForm,
     OfficerMessageForm,
     OfficerReportForm,
+    OnDutyForm,
     PublicMessageForm,
     PublicReportForm,
     ReferForm,
+    ResponsePolicyForm,
     SetPinForm,
     StatusForm,
     TriageForm,
@@ -242,7 +244,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/queue.html",
-        {"page": page, "rows": rows, "show_all": show_all, "notifications": selectors.unread_notifications(request.user)},
+        {
+            "page": page,
+            "rows": rows,
+            "show_all": show_all,
+            "notifications": selectors.unread_notifications(request.user),
+            "can_configure": access.can(request.user, "intake.configure"),
+        },
     )
 
 
@@ -446,3 +454,45 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = access.get_or_404(request.user, Notification, "view", pk=pk)
     services.notification_mark_read(actor=request.user, notification=notification)
     return redirect("intake:queue")
+
+
+# --- settings: response clock and duty roster of the officer's organisation -----------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    access.check(request.user, "intake.configure")
+    orgs = selectors.configurable_organisations(request.user)
+    org = next((o for o in orgs if str(o.pk) == request.GET.get("org", "")), orgs[0])
+    policy = selectors.response_policy_values(org)
+    officers = selectors.officers_of(org)
+    policy_form = ResponsePolicyForm(initial=policy)
+    duty_form = OnDutyForm(initial={"users": [str(u) for u in selectors.on_duty_ids(org)]}, officers=officers)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("bagian") == "jaga":
+                duty_form = OnDutyForm(request.POST, officers=officers)
+                if duty_form.is_valid():
+                    services.on_duty_set(actor=request.user, organisation=org, user_ids=[int(u) for u in duty_form.cleaned_data["users"]])
+                    messages.success(request, _("Jadwal petugas jaga disimpan."))
+                    return redirect(f"{reverse('intake:settings')}?org={org.pk}")
+            else:
+                policy_form = ResponsePolicyForm(request.POST)
+                if policy_form.is_valid():
+                    services.response_policy_set(actor=request.user, organisation=org, **policy_form.cleaned_data)
+                    messages.success(request, _("Batas waktu respons disimpan."))
+                    return redirect(f"{reverse('intake:settings')}?org={org.pk}")
+        except ValidationError as exc:
+            target = duty_form if request.POST.get("bagian") == "jaga" else policy_form
+            for field, errs in exc.message_dict.items():
+                for err in errs:
+                    target.add_error(field if field in target.fields else None, err)
+        status = 400
+    return render(
+        request,
+        "intake/settings.html",
+        {"org": org, "orgs": orgs, "policy_form": policy_form, "duty_form": duty_form},
+        status=status,
+    )

@@ -71,3 +71,15 @@ def _officer(actor: Actor, _obj: Any) -> bool:
 @register_rule("intake.field_report")
 def _field(actor: Actor, _obj: Any) -> bool:
     return actor.is_authenticated and actor.has_role(*FIELD_ROLES)
+
+
+@register_rule("intake.configure")
+def _configure(actor: Actor, obj: Any) -> bool:
+    """The head or case manager of an organisation sets its response clock and duty roster.
+    ``obj`` is the organisation's id (or None: "for at least one organisation")."""
+    if not actor.is_authenticated:
+        return False
+    roles = (Role.KEPALA, Role.MANAJER_KASUS)
+    if obj is None:
+        return actor.has_role(*roles)
+    return actor.in_org(int(obj), *roles)

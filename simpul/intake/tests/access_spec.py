@@ -71,6 +71,8 @@ SPECS = [
     # Officers of the responsible UPTD PPA; everyone else sees nothing (404 for objects).
     UrlSpec("intake:queue", expect=_officers(200, 403)),
     UrlSpec("intake:officer_new", expect=_officers(200, 403)),
+    # Response clock and duty roster: the head and case manager only (petugas_pengaduan sees the queue).
+    UrlSpec("intake:settings", expect={**_officers(200, 403), "petugas_pengaduan": 403}),
     UrlSpec("intake:detail", setup=_report, kwargs=_uid, expect=_officers(200, 404)),
     UrlSpec("intake:edit", setup=_report, kwargs=_uid, expect=_officers(200, 404)),
     UrlSpec("intake:triage", setup=_report, kwargs=_uid, expect=_officers(200, 404)),

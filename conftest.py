@@ -37,3 +37,20 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    """Remove this process's throwaway keyring and attachment directory (var/ stays tidy)."""
+    import os
+    import shutil
+
+    from django.conf import settings
+
+    if not settings.configured or not getattr(settings, "TESTING", False):
+        return
+    keys = getattr(settings, "SIMPUL_KEYS_FILE", "")
+    if keys and f"-{os.getpid()}." in keys and os.path.exists(keys):
+        os.remove(keys)
+    media = str(getattr(settings, "MEDIA_ROOT", ""))
+    if media.endswith(f"-{os.getpid()}"):
+        shutil.rmtree(media, ignore_errors=True)

@@ -22,5 +22,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
 
 # A keyring generated for the test run (never a real key), kept under var/.
-SIMPUL_KEYS_FILE = str(VAR_DIR / "test-keys.json")  # noqa: F405
+# One per test process: parallel workers must never overwrite each other's keys.
+SIMPUL_KEYS_FILE = str(VAR_DIR / f"test-keys-{os.getpid()}.json")  # noqa: F405
 MEDIA_ROOT = VAR_DIR / f"test-attachments-{os.getpid()}"  # noqa: F405

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.codes import AmpkCategory  # noqa: F401 - re-exported
 from simpul.crypto.fields import EncryptedTextField
 from simpul.regions.codes import kabupaten_of, province_of
 
@@ -81,26 +82,6 @@ class PartyRole(models.TextChoices):
     PELAKU = "pelaku", _("Pelaku")
     PELAPOR = "pelapor", _("Pelapor")
     WALI = "wali", _("Orang tua/wali")
-
-
-class AmpkCategory(models.TextChoices):
-    """UU 35/2014 Pasal 59 ayat (2), huruf a-o."""
-
-    A = "a", _("a. Anak dalam situasi darurat")
-    B = "b", _("b. Anak yang berhadapan dengan hukum")
-    C = "c", _("c. Anak dari kelompok minoritas dan terisolasi")
-    D = "d", _("d. Anak yang dieksploitasi secara ekonomi dan/atau seksual")
-    E = "e", _("e. Anak korban penyalahgunaan NAPZA")
-    F = "f", _("f. Anak korban pornografi")
-    G = "g", _("g. Anak dengan HIV/AIDS")
-    H = "h", _("h. Anak korban penculikan, penjualan, dan/atau perdagangan")
-    I = "i", _("i. Anak korban kekerasan fisik dan/atau psikis")  # noqa: E741
-    J = "j", _("j. Anak korban kejahatan seksual")
-    K = "k", _("k. Anak korban jaringan terorisme")
-    L = "l", _("l. Anak penyandang disabilitas")
-    M = "m", _("m. Anak korban perlakuan salah dan penelantaran")
-    N = "n", _("n. Anak dengan perilaku sosial menyimpang")
-    O = "o", _("o. Anak korban stigmatisasi terkait kondisi orang tuanya")  # noqa: E741
 
 
 class AbhRole(models.TextChoices):

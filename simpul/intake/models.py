@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.codes import AmpkCategory  # noqa: F401 - re-exported
 from simpul.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
 
@@ -54,26 +55,6 @@ class JenisKasus(models.TextChoices):
     ABH = "abh", _("Anak berhadapan dengan hukum (ABH)")
     PERKAWINAN_ANAK = "perkawinan_anak", _("Perkawinan anak")
     LAINNYA = "lainnya", _("Lainnya")
-
-
-class AmpkCategory(models.TextChoices):
-    """UU 35/2014 Pasal 59 ayat (2), huruf a-o."""
-
-    A = "a", _("a. Anak dalam situasi darurat")
-    B = "b", _("b. Anak yang berhadapan dengan hukum")
-    C = "c", _("c. Anak dari kelompok minoritas dan terisolasi")
-    D = "d", _("d. Anak yang dieksploitasi secara ekonomi dan/atau seksual")
-    E = "e", _("e. Anak korban penyalahgunaan NAPZA")
-    F = "f", _("f. Anak korban pornografi")
-    G = "g", _("g. Anak dengan HIV/AIDS")
-    H = "h", _("h. Anak korban penculikan, penjualan, dan/atau perdagangan")
-    I = "i", _("i. Anak korban kekerasan fisik dan/atau psikis")  # noqa: E741
-    J = "j", _("j. Anak korban kejahatan seksual")
-    K = "k", _("k. Anak korban jaringan terorisme")
-    L = "l", _("l. Anak penyandang disabilitas")
-    M = "m", _("m. Anak korban perlakuan salah dan penelantaran")
-    N = "n", _("n. Anak dengan perilaku sosial menyimpang")
-    O = "o", _("o. Anak korban stigmatisasi terkait kondisi orang tuanya")  # noqa: E741
 
 
 class Risk(models.TextChoices):

@@ -80,6 +80,15 @@ class PartyForm(forms.Form):
         return (self.cleaned_data.get("nik") or "").strip()
 
 
+class PartyPersonForm(PartyForm):
+    """Correcting a party's person: the same fields without the party's role and flags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("role", "unknown", "ampk_category", "abh_role"):
+            del self.fields[name]
+
+
 class IncidentEntryForm(forms.Form):
     date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DateInput())
     date_precision = forms.ChoiceField(label=_("Ketepatan tanggal"), choices=m.DatePrecision.choices)

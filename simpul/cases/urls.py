@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:uid>/ubah/", views.case_edit, name="edit"),
     path("<uuid:uid>/ringkasan.pdf", views.case_pdf, name="pdf"),
     path("<uuid:uid>/pihak/", views.party_add, name="party_add"),
+    path("<uuid:uid>/pihak/<int:party_id>/ubah/", views.party_edit, name="party_edit"),
     path("<uuid:uid>/kejadian/", views.incident_add, name="incident_add"),
     path("<uuid:uid>/hubungan/", views.relationship_add, name="relationship_add"),
     path("<uuid:uid>/asesmen/", views.assessment_add, name="assessment_add"),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -276,6 +276,40 @@ def party_add(request: HttpRequest, uid: Any) -> HttpResponse:
     return _form_action(
         request, case, form, run, title=_("Tambah pihak"), submit=_("Simpan"), success=_("Pihak ditambahkan."),
         warnings_from=lambda result: result[1],
+    )
+
+
+PARTY_PERSON_FIELDS = (
+    "full_name", "nik", "birth_date", "age_estimate", "sex", "disabilities", "education", "occupation",
+    "marital_status", "nationality", "phone", "address_detail",
+)
+
+
+@login_required
+def party_edit(request: HttpRequest, uid: Any, party_id: int) -> HttpResponse:
+    """Correct a party's identity and attributes (a mistyped name, NIK or birth date)."""
+    case = _case(request, uid, "add_party")
+    party = get_object_or_404(CaseParty.objects.select_related("person"), pk=party_id, case=case)
+    person = party.person
+    initial = {name: getattr(person, name) for name in PARTY_PERSON_FIELDS}
+    initial["address_region"] = person.address_region_id or ""
+    if request.method == "GET":
+        # Showing the form shows the identity: a view of identifying data.
+        record("case.view", actor=request.user, obj=case, organisation_id=case.organisation_id,
+               fields=[n for n in PARTY_PERSON_FIELDS if initial.get(n)], extra={"party": party.pk, "page": "party_edit"})
+    form = forms.PartyPersonForm(request.POST or None, initial=initial)
+
+    def run(data: dict[str, Any]) -> Any:
+        data = dict(data)
+        code = data.pop("address_region")
+        fields = {k: (v if v not in ("",) else None) for k, v in data.items()}
+        fields["disabilities"] = data.get("disabilities") or []
+        fields["address_region"] = Region.objects.get(code=code) if code else None
+        return services.case_party_update(actor=request.user, party=party, **fields)
+
+    return _form_action(
+        request, case, form, run, title=_("Ubah data pihak"), submit=_("Simpan"), success=_("Data pihak diperbarui."),
+        warnings_from=lambda result: result,
     )
 
 

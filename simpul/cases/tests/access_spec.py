@@ -37,6 +37,10 @@ def build_world(world: dict[str, Any]) -> None:
     world["case"] = case
 
 
+def _party(world: dict[str, Any]) -> dict[str, Any]:
+    return {"uid": world["case"].uid, "party_id": world["case"].parties.filter(role="korban").first().pk}
+
+
 def _c(world: dict[str, Any]) -> dict[str, Any]:
     return {"uid": world["case"].uid}
 
@@ -87,6 +91,7 @@ SPECS = [
     UrlSpec("cases:edit", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:pdf", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:party_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
+    UrlSpec("cases:party_edit", kwargs=_party, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:incident_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:relationship_add", method="POST", data={}, kwargs=_c, setup=S, expect=POST_INVALID, default=404),
     UrlSpec("cases:assessment_add", kwargs=_c, setup=S, expect=WORKERS, default=404),

@@ -17,47 +17,19 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
-TMP = Path(tempfile.mkdtemp(prefix="simpul-bench-intake-"))
+from _server import PG_URL, PY, ROOT, bench_env, drop_pg, engine, pct, serving
+
 N = int(os.environ.get("BENCH_REQUESTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
-PG_URL = os.environ.get("DATABASE_URL", "")
 PG_DB = "simpul_bench_intake"
-
-env = dict(os.environ)
-env.update(
-    DJANGO_SETTINGS_MODULE="simpul.settings",
-    SIMPUL_DEMO="1",
-    SIMPUL_INSECURE_HTTP="1",
-    SIMPUL_VAR_DIR=str(TMP),
-    SIMPUL_SQLITE_PATH=str(TMP / "bench.sqlite3"),
-    SIMPUL_INTAKE_RATE_IP=str(10**9),
-    SIMPUL_INTAKE_RATE_GLOBAL=str(10**9),
-    SIMPUL_LOG_LEVEL="ERROR",
-    PYTHONPATH=str(ROOT),
-)
-env.pop("SIMPUL_TESTING", None)
-if PG_URL:
-    import psycopg
-
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DB}"')
-    env["DATABASE_URL"] = f"{PG_URL.rsplit('/', 1)[0]}/{PG_DB}"
-else:
-    env.pop("DATABASE_URL", None)
 
 SETUP = """
 import django; django.setup()
@@ -74,21 +46,6 @@ print(Report.objects.count(), Report.objects.values("tracking_code").distinct().
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_ready(base: str, timeout: float = 60) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - loopback
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("server did not start")
 
 
 def csrf(base: str) -> tuple[str, str, int]:
@@ -124,21 +81,11 @@ def post(base: str, token: str, cookie: str) -> tuple[int, float]:
     return status, time.perf_counter() - t
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
 
 def main() -> None:
+    env = bench_env("simpul-bench-intake-", PG_DB, SIMPUL_INTAKE_RATE_IP=str(10**9), SIMPUL_INTAKE_RATE_GLOBAL=str(10**9))
     subprocess.run([PY, "-c", SETUP], env=env, check=True, cwd=ROOT)  # noqa: S603
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [PY, "-m", "simpul.cli", "serve", "--workers", "2", "--no-collectstatic", "--bind", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_ready(base)
+    with serving(env, workers=2) as base:
         token, cookie, page_bytes = csrf(base)
         with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:  # warm-up
             list(pool.map(lambda _i: post(base, token, cookie), range(40)))
@@ -146,14 +93,10 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
             results = list(pool.map(lambda _i: post(base, token, cookie), range(N)))
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     ok = [lat for status, lat in results if status == 200]
     bad = {s for s, _ in results if s != 200}
     stored, distinct = map(int, subprocess.run([PY, "-c", COUNT], env=env, check=True, cwd=ROOT, capture_output=True, text=True).stdout.split())
-    engine = "PostgreSQL" if PG_URL else "SQLite"
-    print(f"database            {engine}")
+    print(f"database            {engine()}")
     print(f"workers             2 (gunicorn sync), concurrency {CONCURRENCY}, requests {N}")
     print(f"form page           {page_bytes} bytes HTML")
     print(f"ok / failed         {len(ok)} / {N - len(ok)} {sorted(bad) if bad else ''}")
@@ -162,10 +105,7 @@ def main() -> None:
     if ok:
         print(f"latency p50/p95/p99 {pct(ok, 50) * 1000:.0f} / {pct(ok, 95) * 1000:.0f} / {pct(ok, 99) * 1000:.0f} ms (mean {statistics.mean(ok) * 1000:.0f} ms)")
     if PG_URL:
-        import psycopg
-
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        drop_pg(PG_DB)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ median times and the VmRSS of each worker from /proc, then stops the server it s
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,30 +19,14 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+from _server import PY, ROOT, serving
+
 N = int(os.environ.get("BENCH_REQUESTS", "400"))
 if "SIMPUL_VAR_DIR" not in os.environ:
     sys.exit("set SIMPUL_VAR_DIR to the var/ directory of a demo instance (make demo)")
 
 env = dict(os.environ, DJANGO_SETTINGS_MODULE="simpul.settings", SIMPUL_DEMO="1", SIMPUL_INSECURE_HTTP="1", SIMPUL_LOG_LEVEL="ERROR", PYTHONPATH=str(ROOT))
 env.pop("SIMPUL_TESTING", None)
-
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen(
-    [PY, "-m", "simpul.cli", "serve", "--no-collectstatic", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-    env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-
-
-def get(path: str) -> float:
-    start = time.perf_counter()
-    with urllib.request.urlopen(base + path, timeout=60) as resp:  # noqa: S310 - loopback only
-        resp.read()
-    return (time.perf_counter() - start) * 1000
 
 
 def rss_mb(pid: int) -> float:
@@ -53,28 +36,33 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-try:
-    for _ in range(100):
-        try:
-            get("/healthz")
-            break
-        except OSError:
-            time.sleep(0.2)
-    # Cold: clear the cache table so the open-data tables are built and suppressed again.
-    subprocess.run([PY, "-m", "simpul.cli", "shell", "-c", "from django.core.cache import cache; cache.clear()"], env=env, cwd=ROOT, check=True)
-    cold = [get("/statistik/publik/")]
-    paths = ["/statistik/publik/", "/statistik/publik/data.csv", "/statistik/publik/data.json", "/api/v1/regions/63.06/children"]
-    times: dict[str, list[float]] = {p: [] for p in paths}
-    for i in range(N):
-        path = paths[i % len(paths)]
-        times[path].append(get(path))
-    children = [int(p) for p in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
-    print(f"public open-data page cold: {cold[0]:.0f} ms")
-    for path, values in times.items():
-        print(f"{path}: median {statistics.median(values):.1f} ms over {len(values)} requests")
-    for pid in children:
-        print(f"worker {pid}: RSS {rss_mb(pid):.0f} MB")
-    print(f"gunicorn master {server.pid}: RSS {rss_mb(server.pid):.0f} MB")
-finally:
-    server.terminate()
-    server.wait(timeout=30)
+def main() -> None:
+    with serving(env, workers=2) as base:
+
+        def get(path: str) -> float:
+            start = time.perf_counter()
+            with urllib.request.urlopen(base + path, timeout=120) as resp:  # noqa: S310 - loopback only
+                resp.read()
+            return (time.perf_counter() - start) * 1000
+
+        # Cold: clear the cache table so the open-data tables are built and suppressed again.
+        clear = "from django.core.cache import cache; cache.clear()"
+        subprocess.run([PY, "-m", "simpul.cli", "shell", "-c", clear], env=env, cwd=ROOT, check=True)  # noqa: S603
+        cold = [get("/statistik/publik/")]
+        paths = ["/statistik/publik/", "/statistik/publik/data.csv", "/statistik/publik/data.json", "/api/v1/regions/63.06/children"]
+        times: dict[str, list[float]] = {p: [] for p in paths}
+        for i in range(N):
+            path = paths[i % len(paths)]
+            times[path].append(get(path))
+        master = int(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()[0])
+        children = [int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+        print(f"public open-data page cold: {cold[0]:.0f} ms")
+        for path, values in times.items():
+            print(f"{path}: median {statistics.median(values):.1f} ms over {len(values)} requests")
+        for pid in children:
+            print(f"worker {pid}: RSS {rss_mb(pid):.0f} MB")
+        print(f"gunicorn master {master}: RSS {rss_mb(master):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -105,12 +105,19 @@ TEMPLATES = [
 # --- Database: SQLite (WAL, busy timeout, IMMEDIATE transactions) unless DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SIMPUL_DB_CONN_MAX_AGE", 60))}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("SIMPUL_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SIMPUL_SQLITE_PATH", str(VAR_DIR / "simpul.sqlite3")),
+            # Persistent connections: opening one per request (PRAGMAs, mmap, a cold page cache)
+            # cost more than the request itself.
+            "CONN_MAX_AGE": env_int("SIMPUL_DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

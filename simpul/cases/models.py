@@ -289,6 +289,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organisation", "reported_at"], name="case_org_reported"),
             models.Index(fields=["organisation", "status", "stage"], name="case_org_status_stage"),
+            # The case lists: scope + status (+ the risk filter), newest first, counted from the index.
+            models.Index(fields=["organisation", "status", "reported_at"], name="case_org_status_reported"),
+            models.Index(fields=["organisation", "status", "risk", "reported_at"], name="case_org_status_risk"),
             models.Index(fields=["kabupaten_code", "reported_at"], name="case_kab_reported"),
             models.Index(fields=["province_code", "reported_at"], name="case_prov_reported"),
         ]

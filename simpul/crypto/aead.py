@@ -25,6 +25,17 @@ class DecryptionError(Exception):
     Never returns wrong data."""
 
 
+_ciphers: dict[bytes, AESGCM] = {}
+
+
+def _cipher(key: DataKey) -> AESGCM:
+    """One AESGCM object per key (building it costs more than sealing a short value)."""
+    c = _ciphers.get(key.key)
+    if c is None:
+        c = _ciphers[key.key] = AESGCM(key.key)
+    return c
+
+
 def associated_data(table: str, column: str, row: str) -> bytes:
     return f"simpul|{table}|{column}|{row}".encode()
 
@@ -37,7 +48,7 @@ def seal(plaintext: bytes, aad: bytes, key_id: str | None = None) -> str:
     if key.retired:
         raise ValueError(f"data key {key.id!r} is retired and seals nothing new")
     nonce = secrets.token_bytes(NONCE_BYTES)
-    ct = AESGCM(key.key).encrypt(nonce, plaintext, aad)
+    ct = _cipher(key).encrypt(nonce, plaintext, aad)
     return f"{PREFIX}:{key.id}:{base64.b64encode(nonce + ct).decode()}"
 
 
@@ -61,7 +72,7 @@ def open_sealed(stored: str, aad: bytes) -> bytes:
     if len(blob) < NONCE_BYTES + 16:
         raise DecryptionError("sealed value is truncated")
     try:
-        return AESGCM(key.key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+        return _cipher(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
         raise DecryptionError("sealed value failed authentication (tampered, or moved to another row/column)") from None
 

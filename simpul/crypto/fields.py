@@ -128,6 +128,14 @@ class EncryptedMixin:
     def open_value(self, instance: Any, stored: str) -> Any:
         return self.from_bytes(aead.open_sealed(stored, self._aad(instance)))
 
+    def open_for(self, row: Any, stored: str | None) -> Any:
+        """Open a value read with ``values()``/``values_list()`` (no model instance); ``row`` is the
+        row's ``aad_field`` value (its uid). Same checks as reading it through a model."""
+        if stored is None:
+            return None
+        aad = aead.associated_data(self.model._meta.db_table, self.column, str(row))
+        return self.from_bytes(aead.open_sealed(stored, aad))
+
     def pre_save(self, model_instance: Any, add: bool) -> Any:
         raw = model_instance.__dict__.get(self.attname)
         if raw is None or isinstance(raw, Ciphertext):

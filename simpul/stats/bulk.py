@@ -10,8 +10,10 @@ already sealed (``Ciphertext``), see ``seal``.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models
@@ -33,46 +35,65 @@ class Inserter:
         )
         self.next_id = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         now = timezone.now()
-        self._defaults: dict[str, Any] = {}
-        self._uuid_fields: list[str] = []
-        for f in self.fields:
+        # Per column: its position, a converter to the database value (None: the Python value is
+        # already what the driver takes) and a default row, converted once.
+        self._index = {f.attname: i for i, f in enumerate(self.fields)}
+        self._conv: list[Callable[[Any], Any] | None] = [self._converter(f) for f in self.fields]
+        self._uuid_cols: list[int] = []
+        default: list[Any] = []
+        for i, f in enumerate(self.fields):
             if f.primary_key:
-                continue
-            if isinstance(f, models.UUIDField) and f.has_default():
-                self._uuid_fields.append(f.attname)
+                v = None
+            elif isinstance(f, models.UUIDField) and f.has_default():
+                self._uuid_cols.append(i)
+                v = None
             elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self._defaults[f.attname] = now
+                v = now
             else:
-                self._defaults[f.attname] = f.get_default()  # "" for text fields without default
-        self._prep = {f.attname: f for f in self.fields}
-        self._plain_types = (int, float, bool, str, type(None))
+                v = f.get_default()  # "" for text fields without default
+            conv = self._conv[i]
+            default.append(conv(v) if conv is not None and v is not None else v)
+        self._default = default
+        self._id_col = self._index.get("id")
+
+    @staticmethod
+    def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+        """What ``Model.save()`` would do to a value of this field, as one callable (or None)."""
+        from simpul.crypto.fields import EncryptedMixin
+
+        ops = connection.ops
+        if isinstance(field, EncryptedMixin):
+            return None  # given already sealed (a str)
+        if type(field) in (models.TextField, models.CharField) or isinstance(
+            field, (models.IntegerField, models.BooleanField, models.ForeignKey)
+        ):
+            return None
+        if isinstance(field, models.DateTimeField):
+            return ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
+            return ops.adapt_datefield_value
+        if isinstance(field, models.UUIDField):
+            return None if connection.features.has_native_uuid_field else _uuid_hex
+        return functools.partial(_prep_save, field)
 
     def new_id(self) -> int:
         i = self.next_id
         self.next_id += 1
         return i
 
-    def _value(self, field: models.Field, value: Any) -> Any:
-        if isinstance(value, self._plain_types) and not isinstance(
-            field, (models.JSONField, models.UUIDField)
-        ):
-            return value
-        return field.get_db_prep_save(value, connection)
-
     def row(self, **values: Any) -> tuple[Any, ...]:
         """One row as a parameter tuple; ``id`` is assigned when not given."""
-        if "id" not in values:
-            values["id"] = self.new_id()
-        out = []
-        for f in self.fields:
-            name = f.attname
-            if name in values:
-                v = values[name]
-            elif name in self._uuid_fields:
-                v = uuid.uuid4()
-            else:
-                v = self._defaults[name]
-            out.append(self._value(f, v))
+        out = self._default.copy()
+        if self._id_col is not None and "id" not in values:
+            out[self._id_col] = self.new_id()
+        for i in self._uuid_cols:
+            conv = self._conv[i]
+            out[i] = conv(uuid.uuid4()) if conv else uuid.uuid4()
+        index, convs = self._index, self._conv
+        for name, v in values.items():
+            i = index[name]
+            conv = convs[i]
+            out[i] = conv(v) if conv is not None and v is not None else v
         return tuple(out)
 
     def insert(self, rows: Iterable[tuple[Any, ...]], batch: int = 5000) -> int:
@@ -83,18 +104,23 @@ class Inserter:
         return len(rows)
 
 
+def _prep_save(field: models.Field, value: Any) -> Any:
+    return field.get_db_prep_save(value, connection)
+
+
+def _uuid_hex(value: uuid.UUID) -> str:
+    return value.hex
+
+
 def seal(model: type[models.Model], field_name: str, uid: uuid.UUID, value: str | None) -> Any:
     """Encrypt ``value`` for ``model.field_name`` of the row with ``uid`` (as save() would)."""
     if value is None:
         return None
+    from simpul.crypto.fields import EncryptedMixin
+
     field = model._meta.get_field(field_name)
-
-    class _Row:
-        pass
-
-    row = _Row()
-    row.uid = uid  # type: ignore[attr-defined]
-    return field.seal_value(row, value)  # type: ignore[union-attr]
+    assert isinstance(field, EncryptedMixin)  # noqa: S101 - programming error, not input
+    return field.seal_value(SimpleNamespace(**{field.aad_field: uid}), value)
 
 
 def fix_sequences(*models_: type[models.Model]) -> None:

@@ -8,13 +8,17 @@ written in bulk. Names are clearly synthetic ("... (sintetis)"); no NIK, phone o
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 import random
 import time
+import traceback
 import uuid
 from bisect import bisect
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
+from queue import Empty
 from typing import Any
 
 from django.db import connection, transaction
@@ -38,7 +42,11 @@ from simpul.cases.models import (
 )
 from simpul.people.models import Person
 from simpul.regions.models import Level, Region
+from simpul.stats import rules
 from simpul.stats.bulk import Inserter, fix_sequences, seal
+from simpul.stats.models import CaseFact, MonthlyCount
+from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, Cell
+from simpul.stats.services import fact_row, monthly_rows
 
 
 class Weighted:
@@ -227,9 +235,17 @@ def generate(
     assign_user_ids: dict[int, list[int]] | None = None,
     batch: int = 5000,
     progress: Callable[[str], Any] | None = None,
-    rebuild: bool = True,
+    rebuild: bool = False,
+    parallel: bool | None = None,
 ) -> dict[str, Any]:
-    """Write ``cases`` synthetic cases. Deterministic for a given seed, region and ``today``."""
+    """Write ``cases`` synthetic cases. Deterministic for a given seed, region and ``today``.
+
+    Kabupaten by kabupaten, one transaction each: the cases, their statistics facts and the
+    kabupaten's monthly summary cells (computed with the counting rules from the very values
+    written, added to the cells already there). ``rebuild`` recomputes every summary from the
+    case tables afterwards instead (slow at national scale; for a database whose summaries are
+    not trusted). ``parallel``: generate in a forked child process while this one writes (the
+    default from 20,000 cases on); the data are the same either way."""
     rnd = random.Random(seed)  # noqa: S311 - synthetic data, must be reproducible
     today = today or timezone.localdate()
     regions = Region.objects.filter(level=Level.KABUPATEN)
@@ -263,36 +279,41 @@ def generate(
     years = list(range(start_year, today.year + 1))
     span_days = [(dt.date(y, 1, 1), (min(dt.date(y, 12, 31), today) - dt.date(y, 1, 1)).days) for y in years]
     year_w = Weighted([(i, (1 + 0.1 * i) * (sd + 1)) for i, (_s, sd) in enumerate(span_days)])
+    # How many cases each kabupaten/kota gets: one weighted draw per case, up front.
+    per_kab: Counter[str] = Counter(weights.pick(rnd) for _i in range(cases))
     started = time.monotonic()
-    written = 0
+    written = reported = 0
     stats: dict[str, int] = defaultdict(int)
     ins = {name: Inserter(model) for name, model in TABLES.items()}
-    while written < cases:
-        n = min(batch, cases - written)
+    fact_ins, count_ins = Inserter(CaseFact), Inserter(MonthlyCount)
+    _big_cache()
+    ctx = _Context(rnd, today, kecs, uptd, police, org_region, org_for, counters, span_days, year_w, assign_user_ids)
+    plan = [(kab, per_kab[kab]) for kab in sorted(per_kab)]
+    if parallel is None:
+        parallel = cases >= 20000 and "fork" in mp.get_all_start_methods()
+    messages = _produce_in_child(ctx, plan, batch, ins, fact_ins) if parallel else _produce(ctx, plan, batch, ins, fact_ins)
+    for kab, n_kab in plan:
         with transaction.atomic():
-            _write_batch(
-                rnd,
-                n,
-                today,
-                kabs,
-                kecs,
-                weights,
-                uptd,
-                police,
-                org_region,
-                org_for,
-                counters,
-                span_days,
-                year_w,
-                assign_user_ids,
-                stats,
-                ins,
-            )
-        written += n
-        if progress:
+            while True:
+                kind, payload, facts = next(messages)
+                if kind == "cells":
+                    if not rebuild:
+                        stats["summary_rows"] += _merge_cells(count_ins, kab, payload)
+                    break
+                for name in INSERT_ORDER:
+                    ins[name].insert(payload[name])
+                fact_ins.insert(facts)
+                for name, key in (("person", "persons"), ("service", "services"), ("referral", "referrals"), ("note", "notes")):
+                    stats[key] += len(payload[name])
+        written += n_kab
+        if progress and (written - reported >= batch or written == cases):
+            reported = written
             rate = written / max(0.001, time.monotonic() - started)
             progress(f"{written}/{cases} kasus ({rate:.0f} kasus/detik)")
-    fix_sequences(*TABLES.values())
+    kind, final_counters, _none = next(messages)
+    assert kind == "counters"  # noqa: S101 - protocol of _produce
+    counters.update(final_counters)
+    fix_sequences(*TABLES.values(), CaseFact, MonthlyCount)
     with transaction.atomic():
         existing = {
             (o, y): pk
@@ -310,46 +331,139 @@ def generate(
         for (o, y), last in counters.items():
             if (o, y) in existing:
                 CaseCounter.objects.filter(pk=existing[(o, y)]).update(last=last)
+    from simpul.stats.public import invalidate
+    from simpul.stats.services import _bump_version, stats_rebuild  # noqa: PLC0415
+
+    _bump_version()
+    invalidate()
     seconds = time.monotonic() - started
     result: dict[str, Any] = {"cases": written, "seconds": round(seconds, 1), **stats}
     if rebuild:
-        from simpul.stats.services import stats_rebuild
-
         t0 = time.monotonic()
         stats_rebuild(progress=progress)
         result["rebuild_seconds"] = round(time.monotonic() - t0, 1)
     return result
 
 
-def _write_batch(
-    rnd: random.Random,
+def _big_cache() -> None:
+    """SQLite: a page cache large enough for the indexes of a national-scale seed (this connection
+    only; the unique random ``uid`` indexes otherwise make every insert read pages from disk)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA cache_size=-1048576")  # 1 GiB, in KiB
+
+
+def _merge_cells(
+    count_ins: Inserter, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
+) -> int:
+    """Add the new cases' cells to the kabupaten's monthly counts (rows already there included)."""
+    if not cells:
+        return 0
+    province = kab.split(".")[0]
+    existing = MonthlyCount.objects.filter(basis__in=[BASIS_REPORT, BASIS_INCIDENT], kabupaten_code=kab)
+    for basis, month, unit, dim, value, n in existing.values_list(
+        "basis", "month", "unit", "dimension", "value", "count"
+    ):
+        cells[(basis, month)][(unit, dim, value)] += n
+    existing.delete()
+    rows = monthly_rows(count_ins, province, kab, cells)
+    return count_ins.insert(rows)
+
+
+@dataclass
+class _Context:
+    rnd: random.Random
+    today: dt.date
+    kecs: dict[str, list[str]]
+    uptd: dict[str, int]
+    police: dict[str, int]
+    org_region: dict[int, str]
+    org_for: Callable[[str], int | None] | None
+    counters: dict[tuple[int, int], int]
+    span_days: list[tuple[dt.date, int]]
+    year_w: Weighted
+    assign_user_ids: dict[int, list[int]] | None
+
+
+Message = tuple[str, Any, Any]
+
+
+def _produce(
+    ctx: _Context, plan: list[tuple[str, int]], batch: int, ins: dict[str, Inserter], fact_ins: Inserter
+) -> Iterator[Message]:
+    """Everything to write, kabupaten by kabupaten, without touching the database:
+    ("rows", rows per table, fact rows) per batch, then ("cells", summary cells, None) per
+    kabupaten, and finally ("counters", the case-number counters, None)."""
+    for kab, n_kab in plan:
+        cells: dict[tuple[str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
+        remaining = n_kab
+        while remaining:
+            n = min(batch, remaining)
+            rows, facts = _generate_batch(ctx, kab, n, ins, fact_ins, cells)
+            yield "rows", rows, facts
+            remaining -= n
+        yield "cells", cells, None
+    yield "counters", ctx.counters, None
+
+
+def _produce_in_child(
+    ctx: _Context, plan: list[tuple[str, int]], batch: int, ins: dict[str, Inserter], fact_ins: Inserter
+) -> Iterator[Message]:
+    """``_produce`` in a forked process (it holds the random stream, ids and counters; this
+    process only writes), a few batches ahead. The child never touches the database."""
+    fork = mp.get_context("fork")
+    queue: Any = fork.Queue(maxsize=4)
+
+    def child() -> None:
+        try:
+            for message in _produce(ctx, plan, batch, ins, fact_ins):
+                queue.put(message)
+        except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+            queue.put(("error", traceback.format_exc(), None))
+
+    proc = fork.Process(target=child, daemon=True)
+    proc.start()
+    try:
+        while True:
+            try:
+                message = queue.get(timeout=5)
+            except Empty:
+                if not proc.is_alive():
+                    raise RuntimeError("seed: the generating process stopped") from None
+                continue
+            if message[0] == "error":
+                raise RuntimeError("seed: the generating process failed:\n" + message[1])
+            yield message
+            if message[0] == "counters":
+                return
+    finally:
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.terminate()
+
+
+def _generate_batch(
+    ctx: _Context,
+    kab: str,
     n: int,
-    today: dt.date,
-    kabs: list[str],
-    kecs: dict[str, list[str]],
-    weights: Weighted,
-    uptd: dict[str, int],
-    police: dict[str, int],
-    org_region: dict[int, str],
-    org_for: Callable[[str], int | None] | None,
-    counters: dict[tuple[int, int], int],
-    span_days: list[tuple[dt.date, int]],
-    year_w: Weighted,
-    assign_user_ids: dict[int, list[int]] | None,
-    stats: dict[str, int],
     ins: dict[str, Inserter],
-) -> None:
+    fact_ins: Inserter,
+    cells: dict[tuple[str, dt.date | None], Counter[Cell]],
+) -> tuple[dict[str, list[tuple[Any, ...]]], list[tuple[Any, ...]]]:
+    rnd, today = ctx.rnd, ctx.today
     now = timezone.now()
+    province = kab.split(".")[0]
+    kecs = ctx.kecs.get(kab)
     rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    facts: list[tuple[Any, ...]] = []
     for _i in range(n):
-        kab = weights.pick(rnd)
-        region = rnd.choice(kecs[kab]) if kecs.get(kab) and rnd.random() < 0.85 else kab
-        org_id = (org_for(kab) if org_for else None) or uptd[kab]
-        y_start, y_days = span_days[year_w.pick(rnd)]
+        region = rnd.choice(kecs) if kecs and rnd.random() < 0.85 else kab
+        org_id = (ctx.org_for(kab) if ctx.org_for else None) or ctx.uptd[kab]
+        y_start, y_days = ctx.span_days[ctx.year_w.pick(rnd)]
         reported = y_start + dt.timedelta(days=rnd.randint(0, y_days))
         key = (org_id, reported.year)
-        counters[key] = counters.get(key, 0) + 1
-        seq = counters[key]
+        ctx.counters[key] = ctx.counters.get(key, 0) + 1
+        seq = ctx.counters[key]
         age_days = (today - reported).days
         closed = rnd.random() < min(0.9, age_days / 400)
         stage = (
@@ -380,31 +494,39 @@ def _write_batch(
             if rnd.random() > 0.05
             else None
         )
+        risk, channel = RISKS.pick(rnd), CHANNELS.pick(rnd)
+        status = "closed" if closed else "open"
         case_id = ins["case"].new_id()
         rows["case"].append(
             ins["case"].row(
                 id=case_id,
-                number=f"{org_region.get(org_id) or kab}/{reported.year}/{seq:04d}",
+                number=f"{ctx.org_region.get(org_id) or kab}/{reported.year}/{seq:04d}",
                 year=reported.year,
                 seq=seq,
                 organisation_id=org_id,
                 region_id=region,
                 kabupaten_code=kab,
-                province_code=kab.split(".")[0],
+                province_code=province,
                 jenis_kasus=jenis,
-                risk=RISKS.pick(rnd),
-                channel=CHANNELS.pick(rnd),
+                risk=risk,
+                channel=channel,
                 stage=stage,
-                status="closed" if closed else "open",
+                status=status,
                 reported_at=reported,
                 closed_at=now if closed else None,
             )
         )
+        # What the statistics count of this case (the same CaseInput load_inputs() would read back).
+        fact = rules.CaseInput(case_id, province, kab, region, reported, jenis, stage, status, channel, risk)
         inc_year = (incident or reported).year
         victim_ids = []
         for age, sex in victims:
             is_child = age is not None and age < 18
             pid, uid = ins["person"].new_id(), uuid.uuid4()
+            disabilities = [DISABILITIES.pick(rnd)] if rnd.random() < 0.04 else []
+            education = (EDU_CHILD if is_child else EDU_ADULT).pick(rnd)
+            occupation = "pelajar" if is_child and age and age >= 6 else ("na" if is_child else OCC_ADULT.pick(rnd))
+            marital = "belum_kawin" if is_child else rnd.choice(MARITAL)
             rows["person"].append(
                 ins["person"].row(
                     id=pid,
@@ -412,16 +534,15 @@ def _write_batch(
                     full_name=seal(Person, "full_name", uid, synthetic_name(rnd, sex)),
                     sex=sex,
                     birth_year=inc_year - age if age is not None else None,
-                    disabilities=[DISABILITIES.pick(rnd)] if rnd.random() < 0.04 else [],
-                    education=(EDU_CHILD if is_child else EDU_ADULT).pick(rnd),
-                    occupation="pelajar"
-                    if is_child and age and age >= 6
-                    else ("na" if is_child else OCC_ADULT.pick(rnd)),
-                    marital_status="belum_kawin" if is_child else rnd.choice(MARITAL),
+                    disabilities=disabilities,
+                    education=education,
+                    occupation=occupation,
+                    marital_status=marital,
                     organisation_id=org_id,
                     address_region_id=region,
                 )
             )
+            fact.victims.append(rules.Victim(age, sex, disabilities, education, occupation, marital))
             party_id = ins["party"].new_id()
             victim_ids.append(party_id)
             rows["party"].append(
@@ -448,23 +569,29 @@ def _write_batch(
                 )
             )
             party_id = ins["party"].new_id()
-            perp_ids.append(party_id)
+            perp_ids.append((party_id, sex))
             rows["party"].append(ins["party"].row(id=party_id, case_id=case_id, person_id=pid, role="pelaku"))
         inc_id = ins["incident"].new_id()
+        place = PLACES.pick(rnd)
         rows["incident"].append(
             ins["incident"].row(
                 id=inc_id,
                 case_id=case_id,
                 date=incident,
                 date_precision="day" if incident else "unknown",
-                place=PLACES.pick(rnd),
+                place=place,
                 region_id=region,
             )
         )
+        fact.places.add(place)
+        if incident:
+            fact.incident_dates.append(incident)
         for f in sorted(forms):
             rows["form"].append(ins["form"].row(incident_id=inc_id, case_id=case_id, form=f))
-        for p in perp_ids:
+        fact.forms |= forms
+        for p, perp_sex in perp_ids:
             relation = RELATIONS.pick(rnd)
+            perp = rules.Perpetrator(perp_sex)
             for v in victim_ids:
                 rows["rel"].append(
                     ins["rel"].row(
@@ -475,6 +602,8 @@ def _write_batch(
                         same_household=relation in {"orang_tua", "suami_istri", "keluarga"},
                     )
                 )
+                perp.relations.add(relation)
+            fact.perpetrators.append(perp)
         for st in sorted({SERVICES.pick(rnd) for _s in range(rnd.choice([0, 1, 1, 2, 2, 3]))}):
             start = min(today, reported + dt.timedelta(days=rnd.randint(0, 20)))
             rows["service"].append(
@@ -486,14 +615,15 @@ def _write_batch(
                     outcome=ServiceOutcome.SELESAI if closed else ServiceOutcome.BERJALAN,
                 )
             )
+            fact.services.append(st)
         if rnd.random() < 0.08:
-            status = rnd.choice(REFERRAL_STATES)
+            ref_status = rnd.choice(REFERRAL_STATES)
             sent = timezone.make_aware(
                 dt.datetime.combine(min(today, reported + dt.timedelta(days=rnd.randint(0, 10))), dt.time(9))
             )
             responded = (
                 sent + dt.timedelta(hours=rnd.randint(2, 24 * 6))
-                if status not in (ReferralStatus.SENT, ReferralStatus.CANCELLED)
+                if ref_status not in (ReferralStatus.SENT, ReferralStatus.CANCELLED)
                 else None
             )
             if responded and responded > now:
@@ -502,16 +632,16 @@ def _write_batch(
                 ins["referral"].row(
                     case_id=case_id,
                     from_org_id=org_id,
-                    to_org_id=police[kab],
+                    to_org_id=ctx.police[kab],
                     service_type="penegakan_hukum",
                     consent_basis=ConsentBasis.CONSENT,
                     shared_sets=["kronologi"],
-                    status=status,
+                    status=ref_status,
                     due_date=sent.date() + dt.timedelta(days=3),
                     sent_at=sent,
                     responded_at=responded,
                     completed_at=responded + dt.timedelta(days=7)
-                    if responded and status == ReferralStatus.COMPLETED
+                    if responded and ref_status == ReferralStatus.COMPLETED
                     else None,
                 )
             )
@@ -524,26 +654,14 @@ def _write_batch(
                     text=seal(CaseNote, "text", uid, "Catatan pendampingan (sintetis)."),
                 )
             )
-        users = (assign_user_ids or {}).get(org_id)
+        users = (ctx.assign_user_ids or {}).get(org_id)
         if users and not closed:
             rows["assign"].append(ins["assign"].row(case_id=case_id, user_id=rnd.choice(users)))
-    for name in (
-        "case",
-        "person",
-        "party",
-        "incident",
-        "form",
-        "rel",
-        "service",
-        "referral",
-        "note",
-        "assign",
-    ):
-        ins[name].insert(rows[name])
-    stats["persons"] += len(rows["person"])
-    stats["services"] += len(rows["service"])
-    stats["referrals"] += len(rows["referral"])
-    stats["notes"] += len(rows["note"])
+        contrib = rules.case_contributions(fact)
+        cells[(BASIS_REPORT, reported.replace(day=1))].update(contrib)
+        cells[(BASIS_INCIDENT, rules.month_start(fact.incident_date))].update(contrib)
+        facts.append(fact_row(fact_ins, fact, org_id))
+    return rows, facts
 
 
 MARITAL = [
@@ -563,6 +681,7 @@ REFERRAL_STATES = [
     ReferralStatus.DECLINED,
     ReferralStatus.CANCELLED,
 ]
+INSERT_ORDER = ("case", "person", "party", "incident", "form", "rel", "service", "referral", "note", "assign")
 TABLES = {
     "case": Case,
     "person": Person,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from simpul.cases.models import Case
 from simpul.stats import rules
+from simpul.stats.bulk import Inserter, fix_sequences
 from simpul.stats.models import CaseFact, DataVersion, MonthlyCount
 from simpul.stats.queries import load_inputs
 from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, CaseInput, Cell
@@ -62,6 +63,42 @@ def _cells_of_fact(
         (BASIS_REPORT, province, kab, reported_at.replace(day=1)),
         (BASIS_INCIDENT, province, kab, incident_date.replace(day=1) if incident_date else None),
     }
+
+
+def fact_row(ins: Inserter, c: CaseInput, organisation_id: int | None) -> tuple[Any, ...]:
+    """The ``CaseFact`` row of one case, as bulk parameters."""
+    return ins.row(
+        case_id=c.case_id,
+        province_code=c.province_code,
+        kabupaten_code=c.kabupaten_code,
+        region_code=c.region_code,
+        organisation_id=organisation_id,
+        reported_at=c.reported_at,
+        incident_date=c.incident_date,
+        status=c.status,
+        stage=c.stage,
+    )
+
+
+def monthly_rows(
+    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
+) -> list[tuple[Any, ...]]:
+    """``MonthlyCount`` rows of one kabupaten, as bulk parameters; ``cells`` by (basis, month)."""
+    return [
+        ins.row(
+            basis=basis,
+            province_code=province,
+            kabupaten_code=kab,
+            month=month,
+            unit=u,
+            dimension=d,
+            value=v,
+            count=n,
+        )
+        for (basis, month), total in cells.items()
+        for (u, d, v), n in total.items()
+        if n
+    ]
 
 
 def _month_range(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -145,8 +182,6 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
     """Recompute every fact and monthly count from the case tables, kabupaten by kabupaten."""
     kabs = list(Case.objects.values_list("kabupaten_code", flat=True).distinct().order_by("kabupaten_code"))
     n_cases = n_rows = 0
-    from simpul.stats.bulk import Inserter, fix_sequences
-
     with transaction.atomic():
         CaseFact.objects.all().delete()
         MonthlyCount.objects.all().delete()
@@ -155,7 +190,7 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
             ids = list(
                 Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk")
             )
-            cells: dict[tuple[str, str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
+            cells: dict[tuple[str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
             province = ""
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
@@ -165,38 +200,12 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
                 for c in inputs:
                     province = c.province_code
                     contrib = rules.case_contributions(c)
-                    cells[(BASIS_REPORT, kab, c.reported_at.replace(day=1))].update(contrib)
-                    cells[(BASIS_INCIDENT, kab, rules.month_start(c.incident_date))].update(contrib)
-                    facts.append(
-                        fact_ins.row(
-                            case_id=c.case_id,
-                            province_code=c.province_code,
-                            kabupaten_code=c.kabupaten_code,
-                            region_code=c.region_code,
-                            organisation_id=orgs.get(c.case_id),
-                            reported_at=c.reported_at,
-                            incident_date=c.incident_date,
-                            status=c.status,
-                            stage=c.stage,
-                        )
-                    )
+                    cells[(BASIS_REPORT, c.reported_at.replace(day=1))].update(contrib)
+                    cells[(BASIS_INCIDENT, rules.month_start(c.incident_date))].update(contrib)
+                    facts.append(fact_row(fact_ins, c, orgs.get(c.case_id)))
                 fact_ins.insert(facts)
                 n_cases += len(inputs)
-            rows = [
-                count_ins.row(
-                    basis=b,
-                    province_code=province,
-                    kabupaten_code=k,
-                    month=m,
-                    unit=u,
-                    dimension=d,
-                    value=v,
-                    count=n,
-                )
-                for (b, k, m), total in cells.items()
-                for (u, d, v), n in total.items()
-                if n
-            ]
+            rows = monthly_rows(count_ins, province, kab, cells)
             count_ins.insert(rows)
             n_rows += len(rows)
             if progress and (i % 20 == 0 or i == len(kabs) - 1):

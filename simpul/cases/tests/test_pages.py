@@ -36,6 +36,22 @@ def test_list_api_query_count_is_constant(demo, size, django_assert_max_num_quer
     assert all(v["nik"].count("*") == 8 for r in data["results"] for v in r["victims"])
 
 
+def test_list_api_rows_follow_the_documented_schema(demo):
+    from simpul.cases.api import CaseListOut
+
+    case = open_case(demo)
+    services.case_party_add(actor=demo["user"]["manajer_kasus.hss"], case=case, role="korban", full_name="Siti Nur Contoh", nik="6306054405110001", sex="P", birth_date=dt.date(2009, 6, 1))
+    services.incident_add(actor=demo["user"]["manajer_kasus.hss"], case=case, date=dt.date(2025, 2, 1), forms=["seksual", "fisik"])
+    data = client_for("kepala").get(reverse("api:api_cases_list") + "?page_size=100").json()
+    parsed = CaseListOut.model_validate(data)  # the JSON is exactly what the OpenAPI schema promises
+    row = next(r for r in parsed.results if r.number == case.number)
+    case.refresh_from_db()
+    assert row.id == case.uid and row.version == case.version and row.reported_at == case.reported_at
+    assert row.forms == ["fisik", "seksual"]
+    assert [v.model_dump() for v in row.victims] == [{"initials": "S. N. C.", "age_band": "13-17", "sex": "P", "nik": "6306********0001"}]
+    assert "Siti" not in str(data) and "6306054405110001" not in str(data)
+
+
 def test_list_masks_identity_and_filters(demo):
     case = open_case(demo)
     services.case_party_add(actor=demo["user"]["manajer_kasus.hss"], case=case, role="korban", full_name="Siti Nur Contoh", nik="6306054405110001", sex="P")

@@ -7,8 +7,9 @@ from typing import Any
 
 from simpul.cases.models import Case, CaseCounter
 from simpul.people.models import Person
+from simpul.stats.models import CaseFact, MonthlyCount
 from simpul.stats.seed import generate, seed_demo
-from simpul.stats.services import summaries_match_raw
+from simpul.stats.services import stats_rebuild, summaries_match_raw
 
 
 def _fingerprint() -> list[tuple[Any, ...]]:
@@ -38,9 +39,26 @@ def test_seed_is_deterministic_and_consistent(demo: dict[str, Any]) -> None:
         assert seqs == list(range(1, counter.last + 1))
     Case.objects.all().delete()
     CaseCounter.objects.all().delete()
-    generate(150, seed=5, region="63", today=today, rebuild=False)
+    CaseFact.objects.all().delete()
+    MonthlyCount.objects.all().delete()
+    generate(150, seed=5, region="63", today=today, parallel=True)  # generated in a forked process
     second = _fingerprint()
     assert [r[1:] for r in second] == [r[1:] for r in first]
+    # The summaries written during generation equal a rebuild from the case tables.
+    assert summaries_match_raw()
+    cols = ("basis", "kabupaten_code", "month", "unit", "dimension", "value", "count")
+    written = sorted(map(str, MonthlyCount.objects.values_list(*cols)))
+    stats_rebuild()
+    assert sorted(map(str, MonthlyCount.objects.values_list(*cols))) == written
+
+
+def test_seed_on_top_of_existing_data_adds_to_the_summaries(demo: dict[str, Any]) -> None:
+    today = dt.date(2025, 10, 1)
+    generate(80, seed=1, region="63.06", today=today)
+    generate(70, seed=2, region="63", today=today)
+    assert Case.objects.count() == 150
+    assert CaseFact.objects.count() == 150
+    assert summaries_match_raw()
 
 
 def test_seed_demo_is_idempotent(demo: dict[str, Any]) -> None:

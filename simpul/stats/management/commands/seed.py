@@ -11,7 +11,7 @@ from simpul.stats.seed import generate
 
 class Command(BaseCommand):
     help = (
-        "Membuat kasus sintetis (deterministik) dalam jumlah besar, lalu membangun ulang ringkasan statistik."
+        "Membuat kasus sintetis (deterministik) dalam jumlah besar beserta ringkasan statistiknya."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,7 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--region", default="", help="kode wilayah, mis. 63 atau 63,16.09")
         parser.add_argument("--batch", type=int, default=5000)
-        parser.add_argument("--no-rebuild", action="store_true")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="bangun ulang semua ringkasan dari tabel kasus sesudahnya (lambat pada skala nasional)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         result = generate(
@@ -28,6 +32,6 @@ class Command(BaseCommand):
             region=opts["region"] or None,
             batch=opts["batch"],
             progress=lambda m: self.stdout.write(m),
-            rebuild=not opts["no_rebuild"],
+            rebuild=opts["rebuild"],
         )
         self.stdout.write(self.style.SUCCESS(" ".join(f"{k}={v}" for k, v in result.items())))

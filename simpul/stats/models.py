@@ -31,20 +31,26 @@ class CaseFact(models.Model):
         ]
 
 
-class MonthlyCount(models.Model):
-    """Count of one (unit, dimension, value) for one kabupaten/kota, month and date basis.
-
-    ``basis``: "r" = tanggal lapor, "i" = tanggal kejadian (``month`` NULL when unknown).
-    """
+class SummaryCount(models.Model):
+    """Count of one (unit, dimension, value) for one kabupaten/kota, period and date basis
+    (``basis``: "r" = tanggal lapor, "i" = tanggal kejadian)."""
 
     basis = models.CharField(max_length=1)
     province_code = models.CharField(max_length=2)
     kabupaten_code = models.CharField(max_length=5)
-    month = models.DateField(null=True)
     unit = models.CharField(max_length=10)
     dimension = models.CharField(max_length=24)
     value = models.CharField(max_length=40)
     count = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyCount(SummaryCount):
+    """One month (``month`` NULL when the incident date is unknown)."""
+
+    month = models.DateField(null=True)
 
     class Meta:
         indexes = [
@@ -56,6 +62,31 @@ class MonthlyCount(models.Model):
             models.Index(
                 fields=["basis", "kabupaten_code", "month", "unit", "dimension", "value", "count"],
                 name="stats_monthly_kab_cover",
+            ),
+            # One breakdown over many months (the trend: cases per month; the public tables).
+            models.Index(
+                fields=["basis", "unit", "dimension", "province_code", "month", "kabupaten_code", "value", "count"],
+                name="stats_monthly_dim_cover",
+            ),
+        ]
+
+
+class YearlyCount(SummaryCount):
+    """``MonthlyCount`` summed over a calendar year (``year`` NULL: incident date unknown), kept by
+    the same services in the same transactions. A province-year dashboard reads a twelfth of the
+    rows it would read from the monthly table."""
+
+    year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["basis", "province_code", "year", "unit", "dimension", "value", "count"],
+                name="stats_yearly_prov_cover",
+            ),
+            models.Index(
+                fields=["basis", "kabupaten_code", "year", "unit", "dimension", "value", "count"],
+                name="stats_yearly_kab_cover",
             ),
         ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from simpul.regions.models import Region
 from simpul.stats import rules
-from simpul.stats.models import DataVersion, MonthlyCount
+from simpul.stats.models import DataVersion, YearlyCount
 from simpul.stats.suppression import suppress
 
 CACHE_SECONDS = 3600
@@ -101,33 +101,33 @@ def _table(
 def build() -> dict[str, Any]:
     """Every public table, freshly computed from the summary (report-date basis)."""
     version, updated = _version()
-    base = MonthlyCount.objects.filter(basis=rules.BASIS_REPORT)
+    base = YearlyCount.objects.filter(basis=rules.BASIS_REPORT, year__isnull=False)
     by_kab_year: dict[tuple[str, str], int] = defaultdict(int)
     forms: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     sex_age: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     rows = (
         base.filter(unit=rules.KASUS, dimension__in=[rules.TOTAL, "bentuk"])
-        .values_list("kabupaten_code", "month", "dimension", "value")
+        .values_list("kabupaten_code", "year", "dimension", "value")
         .annotate(n=Sum("count"))
         .order_by()
     )
     kabs: set[str] = set()
     years: set[int] = set()
-    for kab, month, dim, value, n in rows:
+    for kab, year, dim, value, n in rows:
         kabs.add(kab)
-        years.add(month.year)
+        years.add(year)
         if dim == rules.TOTAL:
-            by_kab_year[(kab, str(month.year))] += n
+            by_kab_year[(kab, str(year))] += n
         else:
-            forms[month.year][(kab, value)] += n
-    for month, value, n in (
+            forms[year][(kab, value)] += n
+    for year, value, n in (
         base.filter(unit=rules.KORBAN, dimension="jk_umur")
-        .values_list("month", "value")
+        .values_list("year", "value")
         .annotate(n=Sum("count"))
         .order_by()
     ):
         sex, age = value.split("|", 1)
-        sex_age[month.year][(sex, age)] += n
+        sex_age[year][(sex, age)] += n
     names = dict(Region.objects.filter(code__in=kabs).values_list("code", "name"))
     kab_rows = [(k, names.get(k, k)) for k in sorted(kabs)]
     year_cols = [(str(y), str(y)) for y in sorted(years)]

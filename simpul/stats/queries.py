@@ -2,7 +2,8 @@
 
 * the **raw path** reads the case tables (plain statistical columns only) and applies
   ``rules.case_contributions`` to each case;
-* the **summary path** sums ``MonthlyCount`` rows (built by the same rules) and is used
+* the **summary path** sums ``YearlyCount`` rows for whole calendar years and ``MonthlyCount``
+  rows otherwise (both built by the same rules); it is used
   for national, province and kabupaten scopes over whole months (month, quarter, year,
   year to date). Custom periods that cut a month, and kecamatan/desa scopes, use the raw path.
 
@@ -32,7 +33,7 @@ from simpul.cases.models import (
 )
 from simpul.regions.codes import level_of
 from simpul.stats import rules
-from simpul.stats.models import CaseFact, MonthlyCount
+from simpul.stats.models import CaseFact, MonthlyCount, YearlyCount
 from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, CaseInput, Cell, Perpetrator, Victim
 
 # --- Scope and period ---------------------------------------------------------------------------
@@ -259,7 +260,23 @@ def raw_monthly_totals(scope: Scope, period: Period, basis: str = BASIS_REPORT) 
 # --- Summary path ------------------------------------------------------------------------------
 
 
+def whole_years(period: Period) -> tuple[int, int] | None:
+    """(first, last) when the period is whole calendar years (read from ``YearlyCount``)."""
+    if (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31):
+        return period.start.year, period.end.year
+    return None
+
+
 def summary_counts(scope: Scope, period: Period, basis: str = BASIS_REPORT) -> Counter[Cell]:
+    years = whole_years(period)
+    if years:
+        by_year = (
+            YearlyCount.objects.filter(scope.summary_q(), basis=basis, year__gte=years[0], year__lte=years[1])
+            .values_list("unit", "dimension", "value")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        return Counter({(u, d, v): n for u, d, v, n in by_year if n})
     rows = (
         MonthlyCount.objects.filter(
             scope.summary_q(), basis=basis, month__gte=period.start.replace(day=1), month__lte=period.end

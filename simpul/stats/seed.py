@@ -44,9 +44,9 @@ from simpul.people.models import Person
 from simpul.regions.models import Level, Region
 from simpul.stats import rules
 from simpul.stats.bulk import Inserter, fix_sequences, seal
-from simpul.stats.models import CaseFact, MonthlyCount
+from simpul.stats.models import CaseFact, MonthlyCount, YearlyCount
 from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, Cell
-from simpul.stats.services import fact_row, monthly_rows
+from simpul.stats.services import fact_row, monthly_rows, yearly_rows
 
 
 class Weighted:
@@ -285,7 +285,7 @@ def generate(
     written = reported = 0
     stats: dict[str, int] = defaultdict(int)
     ins = {name: Inserter(model) for name, model in TABLES.items()}
-    fact_ins, count_ins = Inserter(CaseFact), Inserter(MonthlyCount)
+    fact_ins, count_ins, year_ins = Inserter(CaseFact), Inserter(MonthlyCount), Inserter(YearlyCount)
     _big_cache()
     ctx = _Context(rnd, today, kecs, uptd, police, org_region, org_for, counters, span_days, year_w, assign_user_ids)
     plan = [(kab, per_kab[kab]) for kab in sorted(per_kab)]
@@ -298,7 +298,7 @@ def generate(
                 kind, payload, facts = next(messages)
                 if kind == "cells":
                     if not rebuild:
-                        stats["summary_rows"] += _merge_cells(count_ins, kab, payload)
+                        stats["summary_rows"] += _merge_cells(count_ins, year_ins, kab, payload)
                     break
                 for name in INSERT_ORDER:
                     ins[name].insert(payload[name])
@@ -313,7 +313,7 @@ def generate(
     kind, final_counters, _none = next(messages)
     assert kind == "counters"  # noqa: S101 - protocol of _produce
     counters.update(final_counters)
-    fix_sequences(*TABLES.values(), CaseFact, MonthlyCount)
+    fix_sequences(*TABLES.values(), CaseFact, MonthlyCount, YearlyCount)
     with transaction.atomic():
         existing = {
             (o, y): pk
@@ -354,7 +354,7 @@ def _big_cache() -> None:
 
 
 def _merge_cells(
-    count_ins: Inserter, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
+    count_ins: Inserter, year_ins: Inserter, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
 ) -> int:
     """Add the new cases' cells to the kabupaten's monthly counts (rows already there included)."""
     if not cells:
@@ -367,6 +367,8 @@ def _merge_cells(
         cells[(basis, month)][(unit, dim, value)] += n
     existing.delete()
     rows = monthly_rows(count_ins, province, kab, cells)
+    YearlyCount.objects.filter(kabupaten_code=kab).delete()
+    year_ins.insert(yearly_rows(year_ins, province, kab, cells))
     return count_ins.insert(rows)
 
 

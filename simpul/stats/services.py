@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from simpul.cases.models import Case
 from simpul.stats import rules
 from simpul.stats.bulk import Inserter, fix_sequences
-from simpul.stats.models import CaseFact, DataVersion, MonthlyCount
+from simpul.stats.models import CaseFact, DataVersion, MonthlyCount, YearlyCount
 from simpul.stats.queries import load_inputs
 from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, CaseInput, Cell
 
@@ -42,18 +42,19 @@ def _bump_version(rebuilt: bool = False) -> None:
         DataVersion.objects.create(version=1, rebuilt_at=timezone.now() if rebuilt else None)
 
 
-def _fact_for(c: CaseInput, organisation_id: int | None) -> CaseFact:
-    return CaseFact(
-        case_id=c.case_id,
-        province_code=c.province_code,
-        kabupaten_code=c.kabupaten_code,
-        region_code=c.region_code,
-        organisation_id=organisation_id,
-        reported_at=c.reported_at,
-        incident_date=c.incident_date,
-        status=c.status,
-        stage=c.stage,
-    )
+def _fact_fields(c: CaseInput, organisation_id: int | None) -> dict[str, Any]:
+    """Where and when one case counts: the columns of its ``CaseFact``."""
+    return {
+        "case_id": c.case_id,
+        "province_code": c.province_code,
+        "kabupaten_code": c.kabupaten_code,
+        "region_code": c.region_code,
+        "organisation_id": organisation_id,
+        "reported_at": c.reported_at,
+        "incident_date": c.incident_date,
+        "status": c.status,
+        "stage": c.stage,
+    }
 
 
 def _cells_of_fact(
@@ -67,38 +68,64 @@ def _cells_of_fact(
 
 def fact_row(ins: Inserter, c: CaseInput, organisation_id: int | None) -> tuple[Any, ...]:
     """The ``CaseFact`` row of one case, as bulk parameters."""
-    return ins.row(
-        case_id=c.case_id,
-        province_code=c.province_code,
-        kabupaten_code=c.kabupaten_code,
-        region_code=c.region_code,
-        organisation_id=organisation_id,
-        reported_at=c.reported_at,
-        incident_date=c.incident_date,
-        status=c.status,
-        stage=c.stage,
-    )
+    return ins.row(**_fact_fields(c, organisation_id))
+
+
+def _count_rows(
+    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, Any], Counter[Cell]], period_field: str
+) -> list[tuple[Any, ...]]:
+    return [
+        ins.row(
+            basis=basis,
+            province_code=province,
+            kabupaten_code=kab,
+            unit=u,
+            dimension=d,
+            value=v,
+            count=n,
+            **{period_field: period},
+        )
+        for (basis, period), total in cells.items()
+        for (u, d, v), n in total.items()
+        if n
+    ]
 
 
 def monthly_rows(
     ins: Inserter, province: str, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
 ) -> list[tuple[Any, ...]]:
     """``MonthlyCount`` rows of one kabupaten, as bulk parameters; ``cells`` by (basis, month)."""
-    return [
-        ins.row(
-            basis=basis,
-            province_code=province,
-            kabupaten_code=kab,
-            month=month,
-            unit=u,
-            dimension=d,
-            value=v,
-            count=n,
-        )
-        for (basis, month), total in cells.items()
-        for (u, d, v), n in total.items()
-        if n
-    ]
+    return _count_rows(ins, province, kab, dict(cells), "month")
+
+
+def yearly_rows(
+    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
+) -> list[tuple[Any, ...]]:
+    """``YearlyCount`` rows of one kabupaten from all of its monthly ``cells``."""
+    years: dict[tuple[str, Any], Counter[Cell]] = defaultdict(Counter)
+    for (basis, month), total in cells.items():
+        years[(basis, month.year if month else None)].update(total)
+    return _count_rows(ins, province, kab, years, "year")
+
+
+def _recompute_year(basis: str, province: str, kab: str, year: int | None) -> None:
+    """Rewrite one kabupaten-year of ``YearlyCount`` from its monthly rows."""
+    months = MonthlyCount.objects.filter(basis=basis, kabupaten_code=kab)
+    if year is None:
+        months = months.filter(month__isnull=True)
+    else:
+        months = months.filter(month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1))
+    sums = months.values_list("unit", "dimension", "value").annotate(n=Sum("count")).order_by()
+    YearlyCount.objects.filter(basis=basis, kabupaten_code=kab, year=year).delete()
+    YearlyCount.objects.bulk_create(
+        [
+            YearlyCount(
+                basis=basis, province_code=province, kabupaten_code=kab, year=year, unit=u, dimension=d, value=v, count=n
+            )
+            for u, d, v, n in sums
+            if n
+        ]
+    )
 
 
 def _month_range(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -165,11 +192,14 @@ def stats_refresh_cases(case_ids: Iterable[int]) -> None:
     inputs = load_inputs(Case.objects.filter(pk__in=ids))
     orgs = dict(Case.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
     CaseFact.objects.filter(case_id__in=ids).delete()
-    CaseFact.objects.bulk_create([_fact_for(c, orgs.get(c.case_id)) for c in inputs])
+    CaseFact.objects.bulk_create([CaseFact(**_fact_fields(c, orgs.get(c.case_id))) for c in inputs])
     for c in inputs:
         cells |= _cells_of_fact(c.province_code, c.kabupaten_code, c.reported_at, c.incident_date)
     for basis, prov, kab, month in sorted(cells, key=lambda x: (x[0], x[2], x[3] or dt.date.min)):
         _recompute_cell(basis, prov, kab, month)
+    years = {(basis, prov, kab, month.year if month else None) for basis, prov, kab, month in cells}
+    for basis, prov, kab, year in sorted(years, key=lambda x: (x[0], x[2], x[3] or 0)):
+        _recompute_year(basis, prov, kab, year)
     _bump_version()
 
 
@@ -185,7 +215,8 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
     with transaction.atomic():
         CaseFact.objects.all().delete()
         MonthlyCount.objects.all().delete()
-        fact_ins, count_ins = Inserter(CaseFact), Inserter(MonthlyCount)
+        YearlyCount.objects.all().delete()
+        fact_ins, count_ins, year_ins = Inserter(CaseFact), Inserter(MonthlyCount), Inserter(YearlyCount)
         for i, kab in enumerate(kabs):
             ids = list(
                 Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk")
@@ -207,10 +238,11 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
                 n_cases += len(inputs)
             rows = monthly_rows(count_ins, province, kab, cells)
             count_ins.insert(rows)
+            year_ins.insert(yearly_rows(year_ins, province, kab, cells))
             n_rows += len(rows)
             if progress and (i % 20 == 0 or i == len(kabs) - 1):
                 progress(f"{i + 1}/{len(kabs)} kabupaten/kota, {n_cases} kasus, {n_rows} baris ringkasan")
-        fix_sequences(CaseFact, MonthlyCount)
+        fix_sequences(CaseFact, MonthlyCount, YearlyCount)
         _bump_version(rebuilt=True)
     from simpul.stats.public import invalidate
 
@@ -250,6 +282,8 @@ def summaries_match_raw(scope_code: str | None = None) -> bool:
     years = {d.year for d in Case.objects.values_list("reported_at", flat=True)}
     for y in years:
         for basis in (BASIS_REPORT, BASIS_INCIDENT):
-            if raw_counts(scope, Period.year(y), basis) != summary_counts(scope, Period.year(y), basis):
-                return False
+            # A whole year reads YearlyCount; January to June reads MonthlyCount.
+            for period in (Period.year(y), Period(dt.date(y, 1, 1), dt.date(y, 6, 30), "custom")):
+                if raw_counts(scope, period, basis) != summary_counts(scope, period, basis):
+                    return False
     return True

@@ -633,6 +633,8 @@ def _generate_batch(
             rows["referral"].append(
                 ins["referral"].row(
                     case_id=case_id,
+                    province_code=province,
+                    kabupaten_code=kab,
                     from_org_id=org_id,
                     to_org_id=ctx.police[kab],
                     service_type="penegakan_hukum",

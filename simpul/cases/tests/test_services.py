@@ -243,3 +243,25 @@ def test_attachment_upload(demo):
     body = client.get(reverse("cases:detail", kwargs={"uid": case.uid})).content.decode()
     assert "visum.pdf" in body
     assert case.events.filter(kind="attachment.add").exists()
+
+
+def test_referrals_carry_the_case_region_codes_and_follow_a_change(demo):
+    from simpul.stats.queries import Period, Scope, referral_turnaround
+
+    case = open_case(demo)
+    mk = demo["user"]["manajer_kasus.hss"]
+    ref = services.referral_create(
+        actor=mk, case=case, to_org=demo["org"]["polres.hss"], service_type="penegakan_hukum", shared_sets=["kronologi"],
+        reason="Laporan polisi", due_date=timezone.localdate() + dt.timedelta(days=2), override_basis="vital_interest", override_reason="Darurat",
+    )
+    ref.refresh_from_db()
+    assert (ref.province_code, ref.kabupaten_code) == ("63", "63.06")
+    this_year = Period.year(timezone.localdate().year)
+    assert referral_turnaround(Scope("63.06"), this_year)["sent"] == 1
+    case.refresh_from_db()
+    services.case_update(actor=mk, case=case, expected_version=case.version, region="63.07")
+    ref.refresh_from_db()
+    assert (ref.province_code, ref.kabupaten_code) == ("63", "63.07")
+    assert referral_turnaround(Scope("63.06"), this_year)["sent"] == 0
+    assert referral_turnaround(Scope("63.07"), this_year)["sent"] == 1
+    assert referral_turnaround(Scope("63"), this_year)["sent"] == 1

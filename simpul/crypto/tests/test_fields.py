@@ -99,3 +99,20 @@ def test_raw_mode_gives_ciphertext_and_loads_it_back() -> None:
         assert isinstance(Person._meta.get_field("full_name").to_python(str(stored)), Ciphertext)
     assert fresh.full_name == "Hana Sintetis"
     assert Person._meta.get_field("full_name").to_python("plain") == "plain"
+
+
+@pytest.mark.django_db
+def test_open_for_reads_values_lists_with_the_same_checks() -> None:
+    """``open_for(uid, stored)`` (used by lists that read values, not models) opens a value only
+    for the row and column it was sealed for."""
+    a = person_save(Person(), full_name="Dewi Sintetis", nik="6306054501900004")
+    b = person_save(Person(), full_name="Eka Sintetis")
+    (uid_a, name_a, nik_a), (uid_b, _name_b, _nik_b) = Person.objects.filter(pk__in=[a.pk, b.pk]).order_by("pk").values_list("uid", "full_name", "nik")
+    name_field, nik_field = Person._meta.get_field("full_name"), Person._meta.get_field("nik")
+    assert name_field.open_for(uid_a, name_a) == "Dewi Sintetis"  # type: ignore[attr-defined]
+    assert nik_field.open_for(str(uid_a), nik_a) == "6306054501900004"  # type: ignore[attr-defined]
+    assert name_field.open_for(uid_a, None) is None  # type: ignore[attr-defined]
+    with pytest.raises(DecryptionError):
+        name_field.open_for(uid_b, name_a)  # another row  # type: ignore[attr-defined]
+    with pytest.raises(DecryptionError):
+        nik_field.open_for(uid_a, name_a)  # another column  # type: ignore[attr-defined]

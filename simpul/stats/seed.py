@@ -314,6 +314,7 @@ def generate(
     assert kind == "counters"  # noqa: S101 - protocol of _produce
     counters.update(final_counters)
     fix_sequences(*TABLES.values(), CaseFact, MonthlyCount, YearlyCount)
+    _analyze(*TABLES.values(), CaseFact, MonthlyCount, YearlyCount)
     with transaction.atomic():
         existing = {
             (o, y): pk
@@ -343,6 +344,14 @@ def generate(
         stats_rebuild(progress=progress)
         result["rebuild_seconds"] = round(time.monotonic() - t0, 1)
     return result
+
+
+def _analyze(*models: type[Any]) -> None:
+    """PostgreSQL: fresh planner statistics after a bulk load (autovacuum would get there later)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            for m in models:
+                cur.execute(f'ANALYZE "{m._meta.db_table}"')
 
 
 def _big_cache() -> None:

@@ -45,8 +45,9 @@ from simpul.regions.models import Level, Region
 from simpul.stats import rules
 from simpul.stats.bulk import Inserter, fix_sequences, seal
 from simpul.stats.models import CaseFact, MonthlyCount, YearlyCount
-from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT, Cell
-from simpul.stats.services import fact_row, monthly_rows, yearly_rows
+from simpul.stats.public import invalidate
+from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT
+from simpul.stats.services import KabCells, add_case, bump_version, fact_row, stats_rebuild, write_cells
 
 
 class Weighted:
@@ -332,10 +333,7 @@ def generate(
         for (o, y), last in counters.items():
             if (o, y) in existing:
                 CaseCounter.objects.filter(pk=existing[(o, y)]).update(last=last)
-    from simpul.stats.public import invalidate
-    from simpul.stats.services import _bump_version, stats_rebuild  # noqa: PLC0415
-
-    _bump_version()
+    bump_version()
     invalidate()
     seconds = time.monotonic() - started
     result: dict[str, Any] = {"cases": written, "seconds": round(seconds, 1), **stats}
@@ -363,7 +361,7 @@ def _big_cache() -> None:
 
 
 def _merge_cells(
-    count_ins: Inserter, year_ins: Inserter, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
+    count_ins: Inserter, year_ins: Inserter, kab: str, cells: KabCells
 ) -> int:
     """Add the new cases' cells to the kabupaten's monthly counts (rows already there included)."""
     if not cells:
@@ -375,10 +373,8 @@ def _merge_cells(
     ):
         cells[(basis, month)][(unit, dim, value)] += n
     existing.delete()
-    rows = monthly_rows(count_ins, province, kab, cells)
     YearlyCount.objects.filter(kabupaten_code=kab).delete()
-    year_ins.insert(yearly_rows(year_ins, province, kab, cells))
-    return count_ins.insert(rows)
+    return write_cells(count_ins, year_ins, province, kab, cells)
 
 
 @dataclass
@@ -406,7 +402,7 @@ def _produce(
     ("rows", rows per table, fact rows) per batch, then ("cells", summary cells, None) per
     kabupaten, and finally ("counters", the case-number counters, None)."""
     for kab, n_kab in plan:
-        cells: dict[tuple[str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
+        cells: KabCells = defaultdict(Counter)
         remaining = n_kab
         while remaining:
             n = min(batch, remaining)
@@ -459,7 +455,7 @@ def _generate_batch(
     n: int,
     ins: dict[str, Inserter],
     fact_ins: Inserter,
-    cells: dict[tuple[str, dt.date | None], Counter[Cell]],
+    cells: KabCells,
 ) -> tuple[dict[str, list[tuple[Any, ...]]], list[tuple[Any, ...]]]:
     rnd, today = ctx.rnd, ctx.today
     now = timezone.now()
@@ -670,9 +666,7 @@ def _generate_batch(
         users = (ctx.assign_user_ids or {}).get(org_id)
         if users and not closed:
             rows["assign"].append(ins["assign"].row(case_id=case_id, user_id=rnd.choice(users)))
-        contrib = rules.case_contributions(fact)
-        cells[(BASIS_REPORT, reported.replace(day=1))].update(contrib)
-        cells[(BASIS_INCIDENT, rules.month_start(fact.incident_date))].update(contrib)
+        add_case(cells, fact)
         facts.append(fact_row(fact_ins, fact, org_id))
     return rows, facts
 

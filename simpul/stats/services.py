@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import F, Sum
@@ -34,7 +34,7 @@ def data_version() -> int:
     return int(row or 0)
 
 
-def _bump_version(rebuilt: bool = False) -> None:
+def bump_version(rebuilt: bool = False) -> None:
     updated = DataVersion.objects.update(
         version=F("version") + 1, **({"rebuilt_at": timezone.now()} if rebuilt else {})
     )
@@ -71,8 +71,19 @@ def fact_row(ins: Inserter, c: CaseInput, organisation_id: int | None) -> tuple[
     return ins.row(**_fact_fields(c, organisation_id))
 
 
+KabCells = dict[tuple[str, dt.date | None], Counter[Cell]]  # one kabupaten: (basis, month) -> counts
+P = TypeVar("P")
+
+
+def add_case(cells: KabCells, c: CaseInput) -> None:
+    """Add one case's contributions to its report month and its first-incident month."""
+    contrib = rules.case_contributions(c)
+    cells[(BASIS_REPORT, c.reported_at.replace(day=1))].update(contrib)
+    cells[(BASIS_INCIDENT, rules.month_start(c.incident_date))].update(contrib)
+
+
 def _count_rows(
-    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, Any], Counter[Cell]], period_field: str
+    ins: Inserter, province: str, kab: str, cells: Mapping[tuple[str, P], Counter[Cell]], period_field: str
 ) -> list[tuple[Any, ...]]:
     return [
         ins.row(
@@ -91,21 +102,14 @@ def _count_rows(
     ]
 
 
-def monthly_rows(
-    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
-) -> list[tuple[Any, ...]]:
-    """``MonthlyCount`` rows of one kabupaten, as bulk parameters; ``cells`` by (basis, month)."""
-    return _count_rows(ins, province, kab, dict(cells), "month")
-
-
-def yearly_rows(
-    ins: Inserter, province: str, kab: str, cells: dict[tuple[str, dt.date | None], Counter[Cell]]
-) -> list[tuple[Any, ...]]:
-    """``YearlyCount`` rows of one kabupaten from all of its monthly ``cells``."""
-    years: dict[tuple[str, Any], Counter[Cell]] = defaultdict(Counter)
+def write_cells(count_ins: Inserter, year_ins: Inserter, province: str, kab: str, cells: KabCells) -> int:
+    """Insert all of one kabupaten's monthly cells and the years they sum to (its old rows must be
+    gone); returns the number of monthly rows."""
+    years: dict[tuple[str, int | None], Counter[Cell]] = defaultdict(Counter)
     for (basis, month), total in cells.items():
         years[(basis, month.year if month else None)].update(total)
-    return _count_rows(ins, province, kab, years, "year")
+    year_ins.insert(_count_rows(year_ins, province, kab, years, "year"))
+    return count_ins.insert(_count_rows(count_ins, province, kab, cells, "month"))
 
 
 def _recompute_year(basis: str, province: str, kab: str, year: int | None) -> None:
@@ -200,7 +204,7 @@ def stats_refresh_cases(case_ids: Iterable[int]) -> None:
     years = {(basis, prov, kab, month.year if month else None) for basis, prov, kab, month in cells}
     for basis, prov, kab, year in sorted(years, key=lambda x: (x[0], x[2], x[3] or 0)):
         _recompute_year(basis, prov, kab, year)
-    _bump_version()
+    bump_version()
 
 
 def stats_refresh_case(case_id: int) -> None:
@@ -221,7 +225,7 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
             ids = list(
                 Case.objects.filter(kabupaten_code=kab).values_list("pk", "organisation_id").order_by("pk")
             )
-            cells: dict[tuple[str, dt.date | None], Counter[Cell]] = defaultdict(Counter)
+            cells: KabCells = defaultdict(Counter)
             province = ""
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
@@ -230,20 +234,15 @@ def stats_rebuild(*, progress: Callable[[str], Any] | None = None, batch: int = 
                 facts = []
                 for c in inputs:
                     province = c.province_code
-                    contrib = rules.case_contributions(c)
-                    cells[(BASIS_REPORT, c.reported_at.replace(day=1))].update(contrib)
-                    cells[(BASIS_INCIDENT, rules.month_start(c.incident_date))].update(contrib)
+                    add_case(cells, c)
                     facts.append(fact_row(fact_ins, c, orgs.get(c.case_id)))
                 fact_ins.insert(facts)
                 n_cases += len(inputs)
-            rows = monthly_rows(count_ins, province, kab, cells)
-            count_ins.insert(rows)
-            year_ins.insert(yearly_rows(year_ins, province, kab, cells))
-            n_rows += len(rows)
+            n_rows += write_cells(count_ins, year_ins, province, kab, cells)
             if progress and (i % 20 == 0 or i == len(kabs) - 1):
                 progress(f"{i + 1}/{len(kabs)} kabupaten/kota, {n_cases} kasus, {n_rows} baris ringkasan")
         fix_sequences(CaseFact, MonthlyCount, YearlyCount)
-        _bump_version(rebuilt=True)
+        bump_version(rebuilt=True)
     from simpul.stats.public import invalidate
 
     invalidate()

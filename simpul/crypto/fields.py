@@ -114,27 +114,33 @@ class EncryptedMixin:
         if not cls._meta.abstract and cls.__module__ != "__fake__":
             REGISTRY.append((cls, self))
 
-    def _aad(self, instance: Any) -> bytes:
+    def _row_of(self, instance: Any) -> Any:
         row = getattr(instance, self.aad_field, None)
         if not row:
             raise ImproperlyConfigured(f"{type(instance).__name__}.{self.aad_field} must be set before saving encrypted fields")
+        return row
+
+    def _aad_for(self, row: Any) -> bytes:
         return aead.associated_data(self.model._meta.db_table, self.column, str(row))
 
-    def seal_value(self, instance: Any, value: Any, key_id: str | None = None) -> Ciphertext | None:
+    def seal_for(self, row: Any, value: Any, key_id: str | None = None) -> Ciphertext | None:
+        """Seal ``value`` for the row whose ``aad_field`` value (uid) is ``row`` (bulk writes)."""
         if value is None:
             return None
-        return Ciphertext(aead.seal(self.to_bytes(value), self._aad(instance), key_id))
+        return Ciphertext(aead.seal(self.to_bytes(value), self._aad_for(row), key_id))
 
-    def open_value(self, instance: Any, stored: str) -> Any:
-        return self.from_bytes(aead.open_sealed(stored, self._aad(instance)))
+    def seal_value(self, instance: Any, value: Any, key_id: str | None = None) -> Ciphertext | None:
+        return None if value is None else self.seal_for(self._row_of(instance), value, key_id)
 
     def open_for(self, row: Any, stored: str | None) -> Any:
         """Open a value read with ``values()``/``values_list()`` (no model instance); ``row`` is the
         row's ``aad_field`` value (its uid). Same checks as reading it through a model."""
         if stored is None:
             return None
-        aad = aead.associated_data(self.model._meta.db_table, self.column, str(row))
-        return self.from_bytes(aead.open_sealed(stored, aad))
+        return self.from_bytes(aead.open_sealed(stored, self._aad_for(row)))
+
+    def open_value(self, instance: Any, stored: str) -> Any:
+        return self.open_for(self._row_of(instance), stored)
 
     def pre_save(self, model_instance: Any, add: bool) -> Any:
         raw = model_instance.__dict__.get(self.attname)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable, Iterable
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models
@@ -120,7 +119,7 @@ def seal(model: type[models.Model], field_name: str, uid: uuid.UUID, value: str 
 
     field = model._meta.get_field(field_name)
     assert isinstance(field, EncryptedMixin)  # noqa: S101 - programming error, not input
-    return field.seal_value(SimpleNamespace(**{field.aad_field: uid}), value)
+    return field.seal_for(uid, value)
 
 
 def fix_sequences(*models_: type[models.Model]) -> None:

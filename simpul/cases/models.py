@@ -543,8 +543,9 @@ class Referral(models.Model):
         return f"referral {self.pk}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.province_code = self.case.province_code
-        self.kabupaten_code = self.case.kabupaten_code
+        if self._state.adding:  # later changes of the case's region: Case.save()
+            self.province_code = self.case.province_code
+            self.kabupaten_code = self.case.kabupaten_code
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

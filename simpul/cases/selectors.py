@@ -51,6 +51,11 @@ def age_band(age: int | None) -> str:
     return "60+"
 
 
+def masked_victim(full_name: str | None, nik: str | None, age: int | None, sex: str) -> dict[str, str]:
+    """A victim as lists show it: initials, age band, sex code, masked NIK."""
+    return {"initials": initials(full_name), "age_band": age_band(age), "sex": sex, "nik": mask_nik(nik)}
+
+
 QUEUES = ("mine", "team", "approval", "overdue")
 
 
@@ -171,7 +176,7 @@ def list_rows(qs: QuerySet[Case], *, today: dt.date | None = None, compact: bool
             CaseRow(
                 case=c,
                 victims=[
-                    {"initials": initials(p.person.full_name), "age_band": age_band(p.age_at_incident), "nik": mask_nik(p.person.nik), "sex": p.person.sex}
+                    masked_victim(p.person.full_name, p.person.nik, p.age_at_incident, p.person.sex)
                     for p in c.victim_parties  # type: ignore[attr-defined]
                 ],
                 caseworker="" if compact else ", ".join(a.user.get_full_name() or a.user.username for a in c.active_assignments),  # type: ignore[attr-defined]
@@ -243,12 +248,7 @@ def list_values(qs: QuerySet[Case], *, today: dt.date | None = None) -> tuple[li
     for case_id, age, uid, name, nik, sex in party_rows:
         row_uid = _uid_text(uid)
         victims.setdefault(case_id, []).append(
-            {
-                "initials": initials(name_field.open_for(row_uid, name)),  # type: ignore[attr-defined]
-                "age_band": age_band(age),
-                "sex": sex,
-                "nik": mask_nik(nik_field.open_for(row_uid, nik)),  # type: ignore[attr-defined]
-            }
+            masked_victim(name_field.open_for(row_uid, name), nik_field.open_for(row_uid, nik), age, sex)  # type: ignore[attr-defined]
         )
     forms: dict[int, set[str]] = {}
     for case_id, form in form_rows:

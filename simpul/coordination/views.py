@@ -79,18 +79,28 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
-def taskforce_create(request: HttpRequest) -> HttpResponse:
+def _create_for_org(
+    request: HttpRequest, form_class: Any, save_service: Any, detail: str, message: str, title: str
+) -> HttpResponse:
+    """A new task force or plan for one of the user's organisations (the first when none is chosen)."""
     access.check(request.user, "coordination.manage")
     orgs = _orgs(request.user)
-    form = _with_org(forms.TaskForceForm(request.POST or None, region_code=orgs.first().region_id if orgs.exists() else None), orgs)
+    form = _with_org(form_class(request.POST or None, region_code=orgs.first().region_id if orgs.exists() else None), orgs)
 
     def save(d: dict[str, Any]) -> Any:
         org = d.pop("organisation", None) or orgs.first()
-        tf = services.taskforce_save(actor=request.user, organisation=org, data=d)
-        return reverse("coordination:taskforce_detail", kwargs={"pk": tf.pk})
+        obj = save_service(actor=request.user, organisation=org, data=d)
+        return reverse(detail, kwargs={"pk": obj.pk})
 
-    return _handle(request, form, save, _("Gugus tugas disimpan."), "coordination/form.html", {"title": _("Gugus tugas / jaringan baru")})
+    return _handle(request, form, save, message, "coordination/form.html", {"title": title})
+
+
+@login_required
+def taskforce_create(request: HttpRequest) -> HttpResponse:
+    return _create_for_org(
+        request, forms.TaskForceForm, services.taskforce_save, "coordination:taskforce_detail",
+        _("Gugus tugas disimpan."), _("Gugus tugas / jaringan baru"),
+    )
 
 
 @login_required
@@ -215,16 +225,10 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    access.check(request.user, "coordination.manage")
-    orgs = _orgs(request.user)
-    form = _with_org(forms.PlanForm(request.POST or None, region_code=orgs.first().region_id if orgs.exists() else None), orgs)
-
-    def save(d: dict[str, Any]) -> Any:
-        org = d.pop("organisation", None) or orgs.first()
-        plan = services.plan_save(actor=request.user, organisation=org, data=d)
-        return reverse("coordination:plan_detail", kwargs={"pk": plan.pk})
-
-    return _handle(request, form, save, _("Rencana aksi disimpan."), "coordination/form.html", {"title": _("Rencana aksi daerah baru")})
+    return _create_for_org(
+        request, forms.PlanForm, services.plan_save, "coordination:plan_detail",
+        _("Rencana aksi disimpan."), _("Rencana aksi daerah baru"),
+    )
 
 
 @login_required

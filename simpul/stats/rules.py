@@ -256,31 +256,23 @@ def value_label(dim: Dimension, value: str) -> str:
     from simpul.cases import models as cm
     from simpul.people import models as pm
 
-    choices: dict[str, object] = {}
-    if dim.key == "bentuk":
-        choices = dict(cm.Form.choices)
-    elif dim.key == "tempat":
-        choices = dict(cm.Place.choices)
-    elif dim.key == "hubungan":
-        choices = dict(cm.Relation.choices)
-    elif dim.key in {"layanan", "jenis_layanan"}:
-        choices = dict(cm.ServiceType.choices)
-    elif dim.key == "jenis":
-        choices = dict(cm.JenisKasus.choices)
-    elif dim.key == "tahap":
-        choices = dict(cm.Stage.choices)
-    elif dim.key == "kanal":
-        choices = dict(cm.Channel.choices)
-    elif dim.key == "risiko":
-        choices = dict(cm.Risk.choices)
-    elif dim.key == "disabilitas":
-        choices = dict(pm.Disability.choices)
-    elif dim.key == "pendidikan":
-        choices = dict(pm.Education.choices)
-    elif dim.key == "pekerjaan":
-        choices = dict(pm.Occupation.choices)
-    elif dim.key == "perkawinan":
-        choices = dict(pm.MaritalStatus.choices)
+    choice_classes = {
+        "bentuk": cm.Form,
+        "tempat": cm.Place,
+        "hubungan": cm.Relation,
+        "layanan": cm.ServiceType,
+        "jenis_layanan": cm.ServiceType,
+        "jenis": cm.JenisKasus,
+        "tahap": cm.Stage,
+        "kanal": cm.Channel,
+        "risiko": cm.Risk,
+        "disabilitas": pm.Disability,
+        "pendidikan": pm.Education,
+        "pekerjaan": pm.Occupation,
+        "perkawinan": pm.MaritalStatus,
+    }
+    cls = choice_classes.get(dim.key)
+    choices: dict[str, object] = dict(cls.choices) if cls else {}
     if value in choices:
         return str(choices[value])
     if value in VALUE_LABELS:

@@ -8,13 +8,14 @@ inserting or reordering any row (including the last) is detected by
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -76,10 +77,10 @@ def record(
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = object_id or obj.pk
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    with transaction.atomic(), connection.cursor() as cur:
+        seq, prev_hash = _lock_head(cur)
         ev = AuditEvent(
-            seq=head.seq + 1,
+            seq=seq + 1,
             at=timezone.now(),
             action=action,
             actor_id=actor_id,
@@ -89,14 +90,45 @@ def record(
             ip=ip if ip is not None else client_ip(request),
             fields=sorted(set(fields)),
             extra=extra,
-            prev_hash=head.hash,
+            prev_hash=prev_hash,
         )
-        ev.hash = compute_hash(head.hash, ev)
-        ev.save(force_insert=True)
-        head.seq = ev.seq
-        head.hash = ev.hash
-        head.save(update_fields=["seq", "hash"])
+        ev.hash = compute_hash(prev_hash, ev)
+        # Every request that shows protected data appends a row, so this is fixed SQL rather than
+        # Model.save(): the values are converted by the fields themselves (get_db_prep_save), as
+        # save() would. The returned event has no pk (nothing needs it).
+        cur.execute(_sql()["insert"], [f.get_db_prep_save(getattr(ev, f.attname), connection) for f in _EVENT_FIELDS])
+        cur.execute(_sql()["move_head"], [ev.seq, ev.hash])
     return ev
+
+
+_EVENT_FIELDS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+@functools.cache
+def _sql() -> dict[str, str]:
+    qn = connection.ops.quote_name
+    head, event = qn(AuditHead._meta.db_table), qn(AuditEvent._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: BEGIN IMMEDIATE locks
+    # Table and column names from the models' metadata; values are parameters.
+    return {
+        "head": f"SELECT seq, hash FROM {head} WHERE id = 1{lock}",  # noqa: S608
+        "insert": "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+            event, ", ".join(qn(f.column) for f in _EVENT_FIELDS), ", ".join(["%s"] * len(_EVENT_FIELDS))
+        ),
+        "move_head": f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1",  # noqa: S608
+    }
+
+
+def _lock_head(cur: Any) -> tuple[int, str]:
+    """The chain's tail (seq, hash), locked until the transaction ends; the head row is created
+    on the very first event."""
+    cur.execute(_sql()["head"])
+    row = cur.fetchone()
+    if row is None:
+        AuditHead.objects.get_or_create(id=1)
+        cur.execute(_sql()["head"])
+        row = cur.fetchone()
+    return int(row[0]), str(row[1])
 
 
 @dataclass

@@ -8,7 +8,9 @@ column does not decrypt; any change to the stored text raises ``DecryptionError`
 from __future__ import annotations
 
 import base64
+import binascii
 import secrets
+from collections.abc import Iterable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -37,7 +39,12 @@ def _cipher(key: DataKey) -> AESGCM:
 
 
 def associated_data(table: str, column: str, row: str) -> bytes:
-    return f"simpul|{table}|{column}|{row}".encode()
+    return aad_prefix(table, column) + row.encode()
+
+
+def aad_prefix(table: str, column: str) -> bytes:
+    """The associated data of every row of one column, before the row's id."""
+    return f"simpul|{table}|{column}|".encode()
 
 
 def seal(plaintext: bytes, aad: bytes, key_id: str | None = None) -> str:
@@ -52,29 +59,54 @@ def seal(plaintext: bytes, aad: bytes, key_id: str | None = None) -> str:
     return f"{PREFIX}:{key.id}:{base64.b64encode(nonce + ct).decode()}"
 
 
-def key_id_of(stored: str) -> str:
-    try:
-        version, kid, _ = stored.split(":", 2)
-    except ValueError:
-        raise DecryptionError("not a sealed value") from None
+def _parts(stored: str) -> tuple[str, str]:
+    """(key id, base64 body) of a stored value."""
+    version, _sep, rest = stored.partition(":")
+    kid, sep, body = rest.partition(":")
+    if not sep:
+        raise DecryptionError("not a sealed value")
     if version != PREFIX:
         raise DecryptionError(f"unknown format {version!r}")
-    return kid
+    return kid, body
 
 
-def open_sealed(stored: str, aad: bytes) -> bytes:
-    kid = key_id_of(stored)
-    key = _key_for(kid)
+def key_id_of(stored: str) -> str:
+    return _parts(stored)[0]
+
+
+def _open(cipher: AESGCM, body: str, aad: bytes) -> bytes:
     try:
-        blob = base64.b64decode(stored.split(":", 2)[2], validate=True)
-    except (ValueError, IndexError):
+        blob = binascii.a2b_base64(body, strict_mode=True)
+    except (binascii.Error, ValueError):
         raise DecryptionError("sealed value is not valid base64") from None
     if len(blob) < NONCE_BYTES + 16:
         raise DecryptionError("sealed value is truncated")
     try:
-        return _cipher(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+        return cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except InvalidTag:
         raise DecryptionError("sealed value failed authentication (tampered, or moved to another row/column)") from None
+
+
+def open_sealed(stored: str, aad: bytes) -> bytes:
+    kid, body = _parts(stored)
+    return _open(_cipher(_key_for(kid)), body, aad)
+
+
+def open_many(pairs: Iterable[tuple[str | None, bytes]]) -> list[bytes | None]:
+    """``open_sealed`` for many (stored, associated data) pairs, None staying None: the same
+    checks, with each key looked up once (a list page opens hundreds of short values)."""
+    ciphers: dict[str, AESGCM] = {}
+    out: list[bytes | None] = []
+    for stored, aad in pairs:
+        if stored is None:
+            out.append(None)
+            continue
+        kid, body = _parts(stored)
+        cipher = ciphers.get(kid)
+        if cipher is None:
+            cipher = ciphers[kid] = _cipher(_key_for(kid))
+        out.append(_open(cipher, body, aad))
+    return out
 
 
 def _key_for(kid: str) -> DataKey:

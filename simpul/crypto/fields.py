@@ -20,7 +20,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -138,6 +138,12 @@ class EncryptedMixin:
         if stored is None:
             return None
         return self.from_bytes(aead.open_sealed(stored, self._aad_for(row)))
+
+    def open_many(self, pairs: Iterable[tuple[Any, str | None]]) -> list[Any]:
+        """``open_for`` over many (row, stored) pairs in one pass (list pages)."""
+        prefix = aead.aad_prefix(self.model._meta.db_table, self.column)
+        opened = aead.open_many((stored, prefix + str(row).encode()) for row, stored in pairs)
+        return [None if data is None else self.from_bytes(data) for data in opened]
 
     def open_value(self, instance: Any, stored: str) -> Any:
         return self.open_for(self._row_of(instance), stored)

@@ -116,3 +116,25 @@ def test_open_for_reads_values_lists_with_the_same_checks() -> None:
         name_field.open_for(uid_b, name_a)  # another row  # type: ignore[attr-defined]
     with pytest.raises(DecryptionError):
         nik_field.open_for(uid_a, name_a)  # another column  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_open_many_opens_a_page_with_the_same_checks() -> None:
+    """``open_many`` (list pages) gives what ``open_for`` gives, value by value, and refuses a
+    value moved to another row or column or altered."""
+    a = person_save(Person(), full_name="Dewi Sintetis", nik="6306054501900004")
+    b = person_save(Person(), full_name="Eka Sintetis")
+    rows = list(Person.objects.filter(pk__in=[a.pk, b.pk]).order_by("pk").values_list("uid", "full_name", "nik"))
+    name_field, nik_field = Person._meta.get_field("full_name"), Person._meta.get_field("nik")
+    assert name_field.open_many([(uid, name) for uid, name, _nik in rows]) == ["Dewi Sintetis", "Eka Sintetis"]  # type: ignore[attr-defined]
+    assert nik_field.open_many([(str(uid), nik) for uid, _name, nik in rows]) == ["6306054501900004", None]  # type: ignore[attr-defined]
+    (uid_a, name_a, nik_a), (uid_b, name_b, _nik_b) = rows
+    for pairs, field in (
+        ([(uid_a, name_a), (uid_a, name_b)], name_field),  # b's name under a's row
+        ([(uid_a, nik_a)], name_field),  # a NIK read as a name
+        ([(uid_a, name_a[:-4] + ("AAAA" if name_a[-4:] != "AAAA" else "BBBB"))], name_field),  # altered
+        ([(uid_a, "v2:" + name_a.split(":", 1)[1])], name_field),  # unknown format
+        ([(uid_a, "not sealed")], name_field),
+    ):
+        with pytest.raises(DecryptionError):
+            field.open_many(pairs)  # type: ignore[attr-defined]

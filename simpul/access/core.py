@@ -6,12 +6,13 @@ Unknown actions are denied: a rule that was never written cannot grant anything.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,13 @@ class Actor:
     @property
     def is_authenticated(self) -> bool:
         return bool(self.user is not None and self.user.is_authenticated and self.user.is_active)
+
+    @property
+    def scope_key(self) -> tuple[Any, ...]:
+        """What the object policies' ``scope()`` may depend on: the user's id, the operator flag
+        and the seats (read from the database for every request). A scope is a pure function of
+        this key, so a statement compiled for one key can be reused for an equal one."""
+        return (getattr(self.user, "pk", None), self.is_operator, self.seats)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -97,16 +105,32 @@ def actor_for(user: Any) -> Actor:
     cached = getattr(user, "_simpul_actor", None)
     if cached is not None:
         return cached
-    from simpul.accounts.models import Membership
-
-    rows = (
-        Membership.objects.filter(user_id=user.pk, is_active=True, organisation__is_active=True)
-        .values_list("organisation_id", "organisation__type", "organisation__region_id", "role")
-        .order_by("organisation_id", "role")
-    )
+    with connection.cursor() as cur:
+        cur.execute(_seats_sql(), [user.pk, True, True])
+        rows = cur.fetchall()
     actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(user.is_superuser))
     user._simpul_actor = actor
     return actor
+
+
+@functools.cache
+def _seats_sql() -> str:
+    """Active memberships in active organisations: (organisation id, type, region code, role).
+    Fixed SQL because every signed-in request runs it; names come from the models' metadata."""
+    from simpul.accounts.models import Membership, Organisation
+
+    qn = connection.ops.quote_name
+    m, o = Membership._meta, Organisation._meta
+
+    def col(meta: Any, name: str) -> str:
+        return qn(meta.get_field(name).column)
+
+    return (
+        f"SELECT m.{col(m, 'organisation')}, o.{col(o, 'type')}, o.{col(o, 'region')}, m.{col(m, 'role')} "  # noqa: S608
+        f"FROM {qn(m.db_table)} m JOIN {qn(o.db_table)} o ON o.{col(o, 'id')} = m.{col(m, 'organisation')} "
+        f"WHERE m.{col(m, 'user')} = %s AND m.{col(m, 'is_active')} = %s AND o.{col(o, 'is_active')} = %s "
+        f"ORDER BY m.{col(m, 'organisation')}, m.{col(m, 'role')}"
+    )
 
 
 def forget_actor(user: Any) -> None:
@@ -116,7 +140,9 @@ def forget_actor(user: Any) -> None:
 
 
 class ObjectPolicy:
-    """Rules for one model. Subclasses set ``model`` and implement both methods."""
+    """Rules for one model. Subclasses set ``model`` and implement both methods. ``scope()``
+    must depend on nothing but ``actor.scope_key`` (user id, operator flag, seats) and its
+    arguments: per-user conditions (assignments, shares) belong in the SQL it returns."""
 
     model: type[models.Model]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -9,8 +10,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +56,16 @@ def token_create(*, user: Any, scopes: list[str], days: int, name: str = "", cre
     return token, f"smp_{prefix}_{secret_part}"
 
 
+@functools.cache
+def _lookup_sql() -> dict[str, str]:
+    qn = connection.ops.quote_name
+    # Table and column names come from the models' metadata; the values are parameters.
+    return {
+        "token": f"SELECT * FROM {qn(ApiToken._meta.db_table)} WHERE {qn('prefix')} = %s",  # noqa: S608
+        "user": f"SELECT * FROM {qn(get_user_model()._meta.db_table)} WHERE {qn('id')} = %s",  # noqa: S608
+    }
+
+
 def token_resolve(raw: str) -> ApiToken | None:
     """The usable token for ``raw``, or None. Constant-time comparison of the hash."""
     try:
@@ -62,11 +74,15 @@ def token_resolve(raw: str) -> ApiToken | None:
         return None
     if kind != "smp" or not prefix or not secret_part:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    # Every API request comes here: two fixed statements (raw() still builds the model instances
+    # with each field's converters) instead of compiling an ORM query each time.
+    token = next(iter(ApiToken.objects.raw(_lookup_sql()["token"], [prefix])), None)
     if token is None or not hmac.compare_digest(token.token_hash, _hash(secret_part)):
         return None
-    if not token.is_usable or not token.user.is_active:
+    user = next(iter(get_user_model().objects.raw(_lookup_sql()["user"], [token.user_id])), None)
+    if user is None or not token.is_usable or not user.is_active:
         return None
+    token.user = user
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at) > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

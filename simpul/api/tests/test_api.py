@@ -193,3 +193,15 @@ def test_every_scope_is_described() -> None:
 def test_unknown_api_path_is_404_json() -> None:
     response = Client().get("/api/v1/tidak-ada")
     assert response.status_code == 404
+
+
+def test_token_of_a_member_of_a_deactivated_organisation_reads_no_cases(demo: dict[str, Any]) -> None:
+    from simpul.accounts.models import Organisation
+    from simpul.cases.tests.factories import open_case
+
+    open_case(demo)
+    _token, raw = token_create(user=demo["user"]["manajer_kasus.hss"], scopes=["cases:read"], days=1)
+    assert _bearer(raw).get("/api/v1/cases").json()["count"] == 1
+    Organisation.objects.filter(pk=demo["org"]["uptd.hss"].pk).update(is_active=False)
+    response = _bearer(raw).get("/api/v1/cases")
+    assert response.status_code == 403 and response.json()["message"] == "Anda tidak berwenang melakukan tindakan ini."

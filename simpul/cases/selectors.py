@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -91,11 +91,30 @@ class Filters:
         return f
 
 
+# A case is overdue when it has one of these child rows in this status with its due date past.
+# The "overdue" queue (a filter) and the list flag (read for a page of ids) both come from here.
+OVERDUE_WHEN: tuple[tuple[type[CaseTask] | type[Referral], str], ...] = (
+    (CaseTask, TaskStatus.OPEN),
+    (Referral, ReferralStatus.SENT),
+)
+
+
 def _overdue_q(today: dt.date) -> Q:
-    return Q(
-        Exists(CaseTask.objects.filter(case=OuterRef("pk"), status=TaskStatus.OPEN, due_date__lt=today))
-        | Exists(Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.SENT, due_date__lt=today))
+    q = Q(pk__in=[])
+    for model, status in OVERDUE_WHEN:
+        q |= Q(Exists(model.objects.filter(case=OuterRef("pk"), status=status, due_date__lt=today)))
+    return q
+
+
+def _overdue_ids(cur: Any, ids: list[int], today: dt.date) -> set[int]:
+    """Which of the cases ``ids`` are overdue (OVERDUE_WHEN), in one fixed statement."""
+    marks = ", ".join(["%s"] * len(ids))
+    sql = " UNION ".join(
+        f"SELECT case_id FROM {model._meta.db_table} WHERE status = %s AND due_date < %s AND case_id IN ({marks})"  # noqa: S608
+        for model, _status in OVERDUE_WHEN
     )
+    cur.execute(sql, [p for _model, status in OVERDUE_WHEN for p in (status, today, *ids)])
+    return {row[0] for row in cur.fetchall()}
 
 
 def case_queryset(actor: Any, *, queue: str = "team", filters: Filters | None = None, today: dt.date | None = None) -> QuerySet[Case]:
@@ -201,7 +220,6 @@ LIST_VALUES = (
     "status",
     "reported_at",
     "version",
-    "is_overdue",
 )
 
 
@@ -219,18 +237,47 @@ def _date_text(value: Any) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
 
-def list_values(qs: QuerySet[Case], *, today: dt.date | None = None) -> tuple[list[int], list[dict[str, Any]]]:
-    """A page of cases as plain JSON-ready dicts (the API list) and their ids (for the audit): the
-    same masked identities as ``list_rows`` but no model instances, in three queries whatever
-    the page size. The page query is the ORM's (scope from the access layer, filters); the two
-    follow-up reads are fixed SQL over the page's ids, and rows skip the ORM's per-value converters."""
+# Compiled list statements by (database, actor.scope_key, queue, filters, day): compiling the
+# scoped, filtered query costs more than running it, and it is a pure function of that key (the
+# access policies promise it; memberships are read for every request, so a changed seat is a new
+# key). Bounded: cleared when full.
+_LIST_STATEMENTS: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+_LIST_STATEMENTS_MAX = 512
+
+
+def _list_statement(actor: Any, queue: str, filters: Filters, today: dt.date) -> tuple[str, tuple[Any, ...]]:
+    actor = access.actor_for(getattr(actor, "user", actor))
+    key = (connection.vendor, connection.settings_dict["NAME"], actor.scope_key, queue, astuple(filters), today)
+    statement = _LIST_STATEMENTS.get(key)
+    if statement is None:
+        qs = case_queryset(actor, queue=queue, filters=filters, today=today)
+        sql, params = qs.order_by().values_list(*LIST_VALUES).query.sql_with_params()
+        if len(_LIST_STATEMENTS) >= _LIST_STATEMENTS_MAX:
+            _LIST_STATEMENTS.clear()
+        statement = _LIST_STATEMENTS[key] = (sql, tuple(params))
+    return statement
+
+
+def list_values(
+    actor: Any, *, queue: str = "team", filters: Filters | None = None, offset: int = 0, limit: int = 100, today: dt.date | None = None
+) -> tuple[int, list[int], list[dict[str, Any]]]:
+    """One page of the cases the actor may see in ``queue`` (``case_queryset``), newest report
+    first, as plain JSON-ready dicts (the API list): how many cases there are, the page's ids (for
+    the audit) and its rows, with the same masked identities as ``list_rows`` but no model
+    instances, in five queries whatever the page size. The scoped, filtered statement is compiled
+    by the ORM once per key (``_list_statement``); the count and the page are read from it, and the
+    follow-up reads (victims, forms, overdue flags) are fixed SQL over the page's ids. Rows skip
+    the ORM's per-value converters."""
     today = today or timezone.localdate()
-    sql, params = qs.annotate(is_overdue=_overdue_q(today)).values_list(*LIST_VALUES).query.sql_with_params()
+    sql, params = _list_statement(actor, queue if queue in QUEUES else "team", filters or Filters(), today)
     with connection.cursor() as cur:
-        cur.execute(sql, params)
+        # The scoped statement as a derived table; its columns are named as in LIST_VALUES (pk, ...).
+        cur.execute(f"SELECT COUNT(*) FROM ({sql}) listed", params)  # noqa: S608 - compiled by the ORM
+        count = cur.fetchone()[0]
+        if count <= offset:
+            return count, [], []
+        cur.execute(f"SELECT * FROM ({sql}) listed ORDER BY reported_at DESC, pk DESC LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
         page = cur.fetchall()
-        if not page:
-            return [], []
         ids = [r[0] for r in page]
         marks = ", ".join(["%s"] * len(ids))
         # Fixed SQL: table names from the models, only the ids are parameters.
@@ -243,17 +290,18 @@ def list_values(qs: QuerySet[Case], *, today: dt.date | None = None) -> tuple[li
         party_rows = cur.fetchall()
         cur.execute(f"SELECT case_id, form FROM {IncidentForm._meta.db_table} WHERE case_id IN ({marks})", ids)  # noqa: S608
         form_rows = cur.fetchall()
+        overdue = _overdue_ids(cur, ids, today)
     name_field, nik_field = Person._meta.get_field("full_name"), Person._meta.get_field("nik")
+    person_uids = [_uid_text(r[2]) for r in party_rows]
+    names = name_field.open_many(zip(person_uids, (r[3] for r in party_rows), strict=True))  # type: ignore[attr-defined]
+    niks = nik_field.open_many(zip(person_uids, (r[4] for r in party_rows), strict=True))  # type: ignore[attr-defined]
     victims: dict[int, list[dict[str, str]]] = {}
-    for case_id, age, uid, name, nik, sex in party_rows:
-        row_uid = _uid_text(uid)
-        victims.setdefault(case_id, []).append(
-            masked_victim(name_field.open_for(row_uid, name), nik_field.open_for(row_uid, nik), age, sex)  # type: ignore[attr-defined]
-        )
+    for (case_id, age, _uid, _name, _nik, sex), name, nik in zip(party_rows, names, niks, strict=True):
+        victims.setdefault(case_id, []).append(masked_victim(name, nik, age, sex))
     forms: dict[int, set[str]] = {}
     for case_id, form in form_rows:
         forms.setdefault(case_id, set()).add(form)
-    return ids, [
+    return count, ids, [
         {
             "id": _uid_text(uid),
             "number": number,
@@ -268,10 +316,10 @@ def list_values(qs: QuerySet[Case], *, today: dt.date | None = None) -> tuple[li
             "reported_at": _date_text(reported),
             "forms": sorted(forms.get(pk, ())),
             "victims": victims.get(pk, []),
-            "overdue": bool(overdue),
+            "overdue": pk in overdue,
             "version": version,
         }
-        for pk, uid, number, org_id, region, kab, jenis, risk, kewenangan, stage, status, reported, version, overdue in page
+        for pk, uid, number, org_id, region, kab, jenis, risk, kewenangan, stage, status, reported, version in page
     ]
 
 

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -150,3 +151,56 @@ def test_openapi_lists_case_operations(demo):
     spec = client_for("kepala").get("/api/v1/openapi.json").json()
     paths = spec["paths"]
     assert "/api/v1/cases" in paths and "/api/v1/cases/{case_id}/referrals" in paths
+
+
+def test_overdue_flag_in_the_list_api_agrees_with_the_overdue_queue(demo):
+    from simpul.cases import selectors
+
+    mk = demo["user"]["manajer_kasus.hss"]
+    today = timezone.localdate()
+    late_task, late_referral, on_time = open_case(demo), open_case(demo), open_case(demo)
+    services.task_add(actor=mk, case=late_task, title="Kunjungan rumah", due_date=today - dt.timedelta(days=1))
+    services.task_add(actor=mk, case=on_time, title="Telepon", due_date=today + dt.timedelta(days=5))
+    done = services.task_add(actor=mk, case=on_time, title="Kunjungan", due_date=today - dt.timedelta(days=3))
+    services.task_done(actor=mk, task=done)
+    services.referral_create(
+        actor=mk, case=late_referral, to_org=demo["org"]["polres.hss"], service_type="penegakan_hukum", shared_sets=["kronologi"],
+        reason="Laporan polisi", due_date=today + dt.timedelta(days=1), override_basis="vital_interest", override_reason="Darurat",
+    )
+    flags = {r["number"]: r["overdue"] for r in client_for("kepala").get(reverse("api:api_cases_list") + "?page_size=100").json()["results"]}
+    assert flags == {late_task.number: True, late_referral.number: False, on_time.number: False}
+    # Two days on, the sent referral is past its due date too; the flag, the HTML list and the
+    # "overdue" queue all say the same.
+    later = today + dt.timedelta(days=2)
+    kepala = demo["user"]["kepala.hss"]
+    _count, _ids, rows = selectors.list_values(kepala, today=later)
+    flagged = {r["number"] for r in rows if r["overdue"]}
+    assert flagged == {late_task.number, late_referral.number}
+    assert flagged == {r.case.number for r in selectors.list_rows(selectors.case_queryset(kepala, today=later), today=later) if r.overdue}
+    assert flagged == set(selectors.case_queryset(kepala, queue="overdue", today=later).values_list("number", flat=True))
+
+
+def test_list_api_follows_a_change_of_role_or_assignment_at_once(demo):
+    """The compiled list statement is reused per (user, seats, queue, filters, day): a change of
+    seats or of assignment shows in the very next request."""
+    from simpul.accounts.services import membership_set_roles
+    from simpul.api.tokens import token_create
+
+    mine, other = open_case(demo), open_case(demo)
+    pendamping = demo["user"]["pendamping.hss"]
+    services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=mine, user=pendamping)
+    _token, raw = token_create(user=pendamping, scopes=["cases:read"], days=1)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    def listed() -> set[str]:
+        return {r["number"] for r in client.get(reverse("api:api_cases_list")).json()["results"]}
+
+    assert listed() == {mine.number}
+    services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=other, user=pendamping)
+    assert listed() == {mine.number, other.number}
+    services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=mine, user=demo["user"]["manajer_kasus.hss"])
+    assert listed() == {other.number}
+    membership_set_roles(actor=demo["user"]["admin.hss"], organisation=demo["org"]["uptd.hss"], user=pendamping, roles=["manajer_kasus"])
+    assert listed() == {mine.number, other.number}
+    membership_set_roles(actor=demo["user"]["admin.hss"], organisation=demo["org"]["uptd.hss"], user=pendamping, roles=["relawan"])
+    assert client.get(reverse("api:api_cases_list")).status_code == 403

@@ -537,6 +537,7 @@ class Referral(models.Model):
             models.Index(fields=["to_org", "status"], name="referral_to_status"),
             models.Index(fields=["province_code", "sent_at"], name="referral_prov_sent"),
             models.Index(fields=["kabupaten_code", "sent_at"], name="referral_kab_sent"),
+            models.Index(fields=["case", "status", "due_date"], name="referral_case_status_due"),  # "overdue"
         ]
 
     def __str__(self) -> str:
@@ -711,6 +712,8 @@ class CaseTask(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        # "Overdue" (selectors.OVERDUE_WHEN) looks up a case's tasks by status and due date.
+        indexes = [models.Index(fields=["case", "status", "due_date"], name="task_case_status_due")]
 
     def __str__(self) -> str:
         return f"casetask {self.pk}"

@@ -106,15 +106,16 @@ def _overdue_q(today: dt.date) -> Q:
     return q
 
 
-def _overdue_ids(cur: Any, ids: list[int], today: dt.date) -> set[int]:
-    """Which of the cases ``ids`` are overdue (OVERDUE_WHEN), in one fixed statement."""
-    marks = ", ".join(["%s"] * len(ids))
-    sql = " UNION ".join(
-        f"SELECT case_id FROM {model._meta.db_table} WHERE status = %s AND due_date < %s AND case_id IN ({marks})"  # noqa: S608
-        for model, _status in OVERDUE_WHEN
-    )
-    cur.execute(sql, [p for _model, status in OVERDUE_WHEN for p in (status, today, *ids)])
-    return {row[0] for row in cur.fetchall()}
+def _overdue_sql(case_pk: str, today: dt.date) -> tuple[str, list[Any]]:
+    """OVERDUE_WHEN as an SQL expression (1/true when overdue) over the case id column ``case_pk``
+    of an enclosing statement; table names come from the models, values are parameters."""
+    parts, params = [], []
+    for model, status in OVERDUE_WHEN:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {model._meta.db_table} WHERE case_id = {case_pk} AND status = %s AND due_date < %s)"  # noqa: S608
+        )
+        params += [status, today]
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def case_queryset(actor: Any, *, queue: str = "team", filters: Filters | None = None, today: dt.date | None = None) -> QuerySet[Case]:
@@ -264,21 +265,27 @@ def list_values(
     """One page of the cases the actor may see in ``queue`` (``case_queryset``), newest report
     first, as plain JSON-ready dicts (the API list): how many cases there are, the page's ids (for
     the audit) and its rows, with the same masked identities as ``list_rows`` but no model
-    instances, in five queries whatever the page size. The scoped, filtered statement is compiled
-    by the ORM once per key (``_list_statement``); the count and the page are read from it, and the
-    follow-up reads (victims, forms, overdue flags) are fixed SQL over the page's ids. Rows skip
-    the ORM's per-value converters."""
+    instances, in three queries whatever the page size. The scoped, filtered statement is compiled
+    by the ORM once per key (``_list_statement``); one statement reads the count and the page (with
+    overdue flags) from it, and two fixed statements over the page's ids read victims and forms.
+    Rows skip the ORM's per-value converters."""
     today = today or timezone.localdate()
     sql, params = _list_statement(actor, queue if queue in QUEUES else "team", filters or Filters(), today)
+    overdue_sql, overdue_params = _overdue_sql("listed.pk", today)
     with connection.cursor() as cur:
-        # The scoped statement as a derived table; its columns are named as in LIST_VALUES (pk, ...).
-        cur.execute(f"SELECT COUNT(*) FROM ({sql}) listed", params)  # noqa: S608 - compiled by the ORM
-        count = cur.fetchone()[0]
-        if count <= offset:
-            return count, [], []
-        cur.execute(f"SELECT * FROM ({sql}) listed ORDER BY reported_at DESC, pk DESC LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
+        # The scoped statement as a derived table (its columns are named as in LIST_VALUES: pk, ...),
+        # read twice in one statement: the count (evaluated once) and the page with its overdue flags.
+        cur.execute(
+            f"SELECT (SELECT COUNT(*) FROM ({sql}) counted), listed.*, {overdue_sql} FROM ({sql}) listed "  # noqa: S608 - ORM-compiled
+            "ORDER BY reported_at DESC, pk DESC LIMIT %s OFFSET %s",
+            [*params, *overdue_params, *params, limit, offset],
+        )
         page = cur.fetchall()
-        ids = [r[0] for r in page]
+        if not page:  # an empty list, or a page past the end: count on its own
+            cur.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608
+            return cur.fetchone()[0], [], []
+        count = page[0][0]
+        ids = [r[1] for r in page]
         marks = ", ".join(["%s"] * len(ids))
         # Fixed SQL: table names from the models, only the ids are parameters.
         cur.execute(
@@ -290,7 +297,6 @@ def list_values(
         party_rows = cur.fetchall()
         cur.execute(f"SELECT case_id, form FROM {IncidentForm._meta.db_table} WHERE case_id IN ({marks})", ids)  # noqa: S608
         form_rows = cur.fetchall()
-        overdue = _overdue_ids(cur, ids, today)
     name_field, nik_field = Person._meta.get_field("full_name"), Person._meta.get_field("nik")
     person_uids = [_uid_text(r[2]) for r in party_rows]
     names = name_field.open_many(zip(person_uids, (r[3] for r in party_rows), strict=True))  # type: ignore[attr-defined]
@@ -316,10 +322,10 @@ def list_values(
             "reported_at": _date_text(reported),
             "forms": sorted(forms.get(pk, ())),
             "victims": victims.get(pk, []),
-            "overdue": pk in overdue,
+            "overdue": bool(overdue),
             "version": version,
         }
-        for pk, uid, number, org_id, region, kab, jenis, risk, kewenangan, stage, status, reported, version in page
+        for _count, pk, uid, number, org_id, region, kab, jenis, risk, kewenangan, stage, status, reported, version, overdue in page
     ]
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from simpul.api.models import SCOPES, ApiToken
 from simpul.audit import services as audit
+from simpul.core.rows import RowReader
 
 
 def _hash(secret_part: str) -> str:
@@ -57,13 +58,15 @@ def token_create(*, user: Any, scopes: list[str], days: int, name: str = "", cre
 
 
 @functools.cache
-def _lookup_sql() -> dict[str, str]:
+def _lookup() -> tuple[RowReader, RowReader, str]:
+    token, user = RowReader(ApiToken, "t"), RowReader(get_user_model(), "u")
     qn = connection.ops.quote_name
-    # Table and column names come from the models' metadata; the values are parameters.
-    return {
-        "token": f"SELECT * FROM {qn(ApiToken._meta.db_table)} WHERE {qn('prefix')} = %s",  # noqa: S608
-        "user": f"SELECT * FROM {qn(get_user_model()._meta.db_table)} WHERE {qn('id')} = %s",  # noqa: S608
-    }
+    # Table and column names come from the models' metadata; the prefix is a parameter.
+    sql = (
+        f"SELECT {token.select}, {user.select} FROM {qn(ApiToken._meta.db_table)} t "  # noqa: S608
+        f"JOIN {qn(get_user_model()._meta.db_table)} u ON u.{qn('id')} = t.{qn('user_id')} WHERE t.{qn('prefix')} = %s"
+    )
+    return token, user, sql
 
 
 def token_resolve(raw: str) -> ApiToken | None:
@@ -74,13 +77,19 @@ def token_resolve(raw: str) -> ApiToken | None:
         return None
     if kind != "smp" or not prefix or not secret_part:
         return None
-    # Every API request comes here: two fixed statements (raw() still builds the model instances
-    # with each field's converters) instead of compiling an ORM query each time.
-    token = next(iter(ApiToken.objects.raw(_lookup_sql()["token"], [prefix])), None)
-    if token is None or not hmac.compare_digest(token.token_hash, _hash(secret_part)):
+    # Every API request comes here: one fixed statement for the token and its user (RowReader
+    # converts values as the ORM would) instead of compiling an ORM query each time.
+    token_reader, user_reader, sql = _lookup()
+    with connection.cursor() as cur:
+        cur.execute(sql, [prefix])
+        row = cur.fetchone()
+    if row is None:
         return None
-    user = next(iter(get_user_model().objects.raw(_lookup_sql()["user"], [token.user_id])), None)
-    if user is None or not token.is_usable or not user.is_active:
+    token = token_reader.build(row[: token_reader.width])
+    if not hmac.compare_digest(token.token_hash, _hash(secret_part)):
+        return None
+    user = user_reader.build(row[token_reader.width :])
+    if not token.is_usable or not user.is_active:
         return None
     token.user = user
     now = timezone.now()

@@ -205,3 +205,21 @@ def test_token_of_a_member_of_a_deactivated_organisation_reads_no_cases(demo: di
     Organisation.objects.filter(pk=demo["org"]["uptd.hss"].pk).update(is_active=False)
     response = _bearer(raw).get("/api/v1/cases")
     assert response.status_code == 403 and response.json()["message"] == "Anda tidak berwenang melakukan tindakan ini."
+
+
+def test_token_lookup_builds_the_same_token_and_user_as_the_orm(demo: dict[str, Any]) -> None:
+    """token_resolve reads token and user with one fixed statement (simpul.core.rows.RowReader):
+    every field must come out as the ORM gives it (datetimes aware, booleans, JSON scopes)."""
+    user = demo["user"]["kepala.hss"]
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    token, raw = token_create(user=user, scopes=["account:read", "cases:read"], days=3)
+    resolved = token_resolve(raw)
+    assert resolved is not None
+    for obj, fresh in ((resolved, ApiToken.objects.get(pk=token.pk)), (resolved.user, User.objects.get(pk=user.pk))):
+        for f in type(fresh)._meta.concrete_fields:
+            if f.attname == "last_used_at":
+                continue  # token_resolve itself records the use
+            assert getattr(obj, f.attname) == getattr(fresh, f.attname), f.attname
+            assert type(getattr(obj, f.attname)) is type(getattr(fresh, f.attname)), f.attname
+    assert resolved.scopes == ["account:read", "cases:read"] and resolved.expires_at.tzinfo is not None
+    assert not resolved._state.adding and resolved.user.last_login is not None

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from simpul.audit.models import AuditEvent, AuditHead
+from simpul.core.rows import insert_sql
 
 GENESIS = "0" * 64
 _FORBIDDEN_EXTRA_KEYS = {"name", "nama", "nik", "phone", "telepon", "address", "alamat", "email", "password"}
@@ -107,14 +108,12 @@ _EVENT_FIELDS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_ke
 @functools.cache
 def _sql() -> dict[str, str]:
     qn = connection.ops.quote_name
-    head, event = qn(AuditHead._meta.db_table), qn(AuditEvent._meta.db_table)
+    head = qn(AuditHead._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: BEGIN IMMEDIATE locks
     # Table and column names from the models' metadata; values are parameters.
     return {
         "head": f"SELECT seq, hash FROM {head} WHERE id = 1{lock}",  # noqa: S608
-        "insert": "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            event, ", ".join(qn(f.column) for f in _EVENT_FIELDS), ", ".join(["%s"] * len(_EVENT_FIELDS))
-        ),
+        "insert": insert_sql(AuditEvent, _EVENT_FIELDS),
         "move_head": f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1",  # noqa: S608
     }
 

@@ -1,4 +1,6 @@
-"""Model instances from a fixed SQL statement, for the few reads that run on every request.
+"""Fixed SQL statements built from a model's metadata, for the few reads and writes that run on
+every request or in bulk: model instances from a fixed SELECT (``RowReader``) and the INSERT of a
+model's columns (``insert_sql``).
 
 Compiling an ORM query costs several times more than running a one-row lookup; ``raw()`` still
 works out its column mapping and converters on each call. A ``RowReader`` works them out once per
@@ -13,6 +15,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
+
+
+def insert_sql(model: type[models.Model], fields: Sequence[models.Field]) -> str:
+    """``INSERT INTO <table> (<columns of fields>) VALUES (%s, ...)``; names come from the model's
+    metadata, never from input."""
+    qn = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
 
 
 class RowReader:

@@ -19,19 +19,14 @@ from django.db import connection, models
 from django.db.models import Max
 from django.utils import timezone
 
+from simpul.core.rows import insert_sql
+
 
 class Inserter:
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields]
-        self.columns = [f.column for f in self.fields]
-        qn = connection.ops.quote_name
-        # Table and column names come from the model's metadata, never from input.
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            qn(model._meta.db_table),
-            ", ".join(qn(c) for c in self.columns),
-            ", ".join(["%s"] * len(self.columns)),
-        )
+        self.sql = insert_sql(model, self.fields)
         self.next_id = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         now = timezone.now()
         # Per column: its position, a converter to the database value (None: the Python value is

@@ -70,10 +70,6 @@ def _parts(stored: str) -> tuple[str, str]:
     return kid, body
 
 
-def key_id_of(stored: str) -> str:
-    return _parts(stored)[0]
-
-
 def _open(cipher: AESGCM, body: str, aad: bytes) -> bytes:
     try:
         blob = binascii.a2b_base64(body, strict_mode=True)

@@ -27,6 +27,13 @@ def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
     return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]
 
 
+@require_GET
+def neutral(request: HttpRequest) -> HttpResponse:
+    """Where "Keluar cepat" (quick exit) lands: an ordinary recipe page. Its address, title and
+    content say nothing about reporting, violence or Simpul, and it links nowhere (docs/security.md)."""
+    return render(request, "core/neutral.html")
+
+
 def index(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")

@@ -29,6 +29,9 @@ from simpul.regions.models import Level, Region
 YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
 _KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _PHONE_RE = re.compile(r"^\+?[0-9 ()\-.]{8,20}$")
+# Identity fields and stories: the browser neither suggests earlier entries (a shared phone or an
+# officer's PC would offer one survivor's name while typing another's) nor restores them on Back.
+OFF = {"autocomplete": "off"}
 
 
 def kabupaten_choices() -> list[tuple[str, Any]]:
@@ -70,11 +73,13 @@ def _contact(value: str) -> str:
 class SafeContactMixin(forms.Form):
     anonymous = forms.BooleanField(label=_("Saya ingin melapor tanpa nama"), required=False,
                                    help_text=_("Nama Anda tidak disimpan. Anda tetap bisa melihat perkembangan dengan kode lacak dan PIN."))
-    reporter_name = forms.CharField(label=_("Nama Anda (boleh nama panggilan)"), required=False, max_length=120)
-    reporter_contact = forms.CharField(label=_("Nomor telepon/WhatsApp atau email"), required=False, max_length=120)
+    reporter_name = forms.CharField(label=_("Nama Anda (boleh nama panggilan)"), required=False, max_length=120,
+                                    widget=forms.TextInput(attrs=OFF))
+    reporter_contact = forms.CharField(label=_("Nomor telepon/WhatsApp atau email"), required=False, max_length=120,
+                                       widget=forms.TextInput(attrs=OFF))
     safe_call = forms.ChoiceField(label=_("Aman bila kami menelepon?"), choices=YES_NO, required=False, widget=forms.RadioSelect)
     safe_message = forms.ChoiceField(label=_("Aman bila kami mengirim pesan?"), choices=YES_NO, required=False, widget=forms.RadioSelect)
-    safe_times = forms.CharField(label=_("Waktu yang aman untuk dihubungi"), required=False, max_length=200,
+    safe_times = forms.CharField(label=_("Waktu yang aman untuk dihubungi"), required=False, max_length=200, widget=forms.TextInput(attrs=OFF),
                                  help_text=_("Mis. hari kerja pukul 09.00-12.00."))
     do_not_contact = forms.BooleanField(label=_("Jangan hubungi saya"), required=False,
                                         help_text=_("Kami tidak akan menelepon atau mengirim pesan. Pantau laporan dengan kode lacak dan PIN."))
@@ -101,13 +106,14 @@ class SafeContactMixin(forms.Form):
 
 
 class PublicReportForm(SafeContactMixin):
-    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 6}), min_length=10, max_length=5000,
+    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), min_length=10, max_length=5000,
                             help_text=_("Ceritakan sebisanya. Anda boleh menulis singkat."),
                             error_messages={"required": _("Ceritakan apa yang terjadi."), "min_length": _("Ceritakan sedikit lebih banyak (minimal 10 huruf).")})
     kabupaten = forms.ChoiceField(label=_("Di kabupaten/kota mana?"), error_messages={"required": _("Pilih kabupaten/kota tempat kejadian.")})
     wilayah = forms.CharField(label=_("Kode kecamatan atau desa (bila tahu)"), required=False, max_length=13,
                               help_text=_("Boleh dikosongkan. Contoh: 63.06.05."))
-    location_text = forms.CharField(label=_("Tempat kejadian (desa, nama tempat)"), required=False, max_length=300)
+    location_text = forms.CharField(label=_("Tempat kejadian (desa, nama tempat)"), required=False, max_length=300,
+                                    widget=forms.TextInput(attrs=OFF))
     period = forms.ChoiceField(label=_("Kapan terjadi?"), choices=Period.choices, required=False, widget=forms.RadioSelect)
     for_whom = forms.ChoiceField(label=_("Untuk siapa laporan ini?"), choices=ForWhom.choices, widget=forms.RadioSelect,
                                  error_messages={"required": _("Pilih untuk siapa laporan ini.")})
@@ -168,12 +174,13 @@ AT_RISK = [
 class FieldReportForm(forms.Form):
     """Under two minutes: what, where (desa), who is at risk, how urgent."""
 
-    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000,
+    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 4, **OFF}), max_length=3000,
                             error_messages={"required": _("Tuliskan singkat apa yang terjadi.")})
     wilayah = forms.ChoiceField(label=_("Di mana (desa/kelurahan)?"), error_messages={"required": _("Pilih desa/kelurahan atau kecamatan.")})
     at_risk = forms.ChoiceField(label=_("Siapa yang berisiko?"), choices=AT_RISK, widget=forms.RadioSelect,
                                 error_messages={"required": _("Pilih siapa yang berisiko.")})
-    victim_name = forms.CharField(label=_("Nama atau inisial (boleh dikosongkan)"), required=False, max_length=120)
+    victim_name = forms.CharField(label=_("Nama atau inisial (boleh dikosongkan)"), required=False, max_length=120,
+                                  widget=forms.TextInput(attrs=OFF))
     urgency = forms.ChoiceField(label=_("Seberapa mendesak?"), choices=Urgency.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Pilih seberapa mendesak.")})
     idem = forms.CharField(widget=forms.HiddenInput)
@@ -218,17 +225,18 @@ class OfficerReportForm(SafeContactMixin):
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                       help_text=_("Kosongkan untuk waktu sekarang."))
     external_ref = forms.CharField(label=_("Nomor rujukan luar (mis. tiket SAPA 129)"), required=False, max_length=80)
-    story = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000)
+    story = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), required=False, max_length=20000)
     region = forms.CharField(label=_("Kode wilayah kejadian"), required=False, max_length=13,
                              help_text=_("Kabupaten/kota atau lebih rinci, mis. 63.06 atau 63.06.05.2001. Menentukan UPTD PPA yang bertanggung jawab."))
-    location_text = forms.CharField(label=_("Tempat kejadian (alamat, keterangan)"), required=False, max_length=500)
+    location_text = forms.CharField(label=_("Tempat kejadian (alamat, keterangan)"), required=False, max_length=500,
+                                    widget=forms.TextInput(attrs=OFF))
     period = forms.ChoiceField(label=_("Kapan terjadi?"), choices=[("", _("— tidak diisi —")), *Period.choices], required=False)
     for_whom = forms.ChoiceField(label=_("Pelapor melapor untuk"), choices=[("", _("— tidak diisi —")), *ForWhom.choices], required=False)
     victim_is_child = forms.ChoiceField(label=_("Korban anak?"), choices=[("", _("— tidak diisi —")), *YesNoUnknown.choices], required=False)
-    victim_name = forms.CharField(label=_("Nama korban"), required=False, max_length=120)
-    victim_nik = forms.CharField(label=_("NIK korban"), required=False, max_length=16)
-    victim_birth_date = forms.DateField(label=_("Tanggal lahir korban"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    victim_phone = forms.CharField(label=_("Telepon korban"), required=False, max_length=20)
+    victim_name = forms.CharField(label=_("Nama korban"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
+    victim_nik = forms.CharField(label=_("NIK korban"), required=False, max_length=16, widget=forms.TextInput(attrs=OFF))
+    victim_birth_date = forms.DateField(label=_("Tanggal lahir korban"), required=False, widget=forms.DateInput(attrs={"type": "date", **OFF}))
+    victim_phone = forms.CharField(label=_("Telepon korban"), required=False, max_length=20, widget=forms.TextInput(attrs=OFF))
     idem = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_region(self) -> Region | None:
@@ -335,7 +343,7 @@ class AttachForm(forms.Form):
 
 
 class OfficerMessageForm(forms.Form):
-    body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+    body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
                            error_messages={"required": _("Pesan tidak boleh kosong.")})
     internal = forms.BooleanField(label=_("Catatan internal (tidak terlihat oleh pelapor)"), required=False, initial=True)
 
@@ -349,7 +357,7 @@ class StatusForm(forms.Form):
 
 class PublicMessageForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    body = forms.CharField(label=_("Kirim pesan kepada petugas"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+    body = forms.CharField(label=_("Kirim pesan kepada petugas"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
                            error_messages={"required": _("Pesan tidak boleh kosong.")})
 
 

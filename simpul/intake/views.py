@@ -195,8 +195,9 @@ def public_message(request: HttpRequest) -> HttpResponse:
 
 
 def quick_exit(request: HttpRequest) -> HttpResponse:
-    """A neutral page (a recipe) the quick-exit button leads to."""
-    return render(request, "intake/neutral.html")
+    """The quick exit's old address: kept so old links still work, but no page links here any more
+    (its path says "report"); the neutral page lives at core:neutral."""
+    return redirect("core:neutral")
 
 
 # --- field reports (relawan, Satgas) -----------------------------------------------------------

@@ -64,7 +64,7 @@ SPECS = [
     UrlSpec("intake:public_set_pin", method="POST", data={"token": "x"}, expect={}, default=400, note="expired token"),
     UrlSpec("intake:public_status", expect={}, default=200),
     UrlSpec("intake:public_message", method="POST", data={"token": "x", "body": "halo"}, expect={}, default=400),
-    UrlSpec("intake:quick_exit", expect={}, default=200),
+    UrlSpec("intake:quick_exit", expect={}, default=302, note="old address: redirects to core:neutral"),
     # Relawan and Satgas.
     UrlSpec("intake:field_list", expect=_field(200)),
     UrlSpec("intake:field_new", expect=_field(200)),

@@ -1,23 +1,12 @@
-/* Public portal: quick exit without leaving the portal in the tab's back history,
-   in-portal links that do not add history entries, and the optional proof-of-work.
-   Everything works without this file. */
+/* Public portal: in-portal links that do not add history entries, and the optional proof-of-work.
+   The quick exit itself is simpul/quickexit.js (every public page). Everything works without this file. */
 (function () {
   "use strict";
   document.addEventListener("click", function (ev) {
-    var el = ev.target.closest && ev.target.closest("a[data-quick-exit], a[data-replace]");
+    var el = ev.target.closest && ev.target.closest("a[data-replace]");
     if (!el) return;
     ev.preventDefault();
-    if (el.hasAttribute("data-quick-exit")) {
-      try { window.sessionStorage.clear(); } catch (e) { /* ignore */ }
-      document.body.innerHTML = "";
-    }
     window.location.replace(el.href);
-  });
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") {
-      var q = document.querySelector("a[data-quick-exit]");
-      if (q) window.location.replace(q.href);
-    }
   });
   var form = document.querySelector("form[data-pow-bits]");
   if (!form || !window.crypto || !window.crypto.subtle || !window.TextEncoder) return;

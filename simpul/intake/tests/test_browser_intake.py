@@ -77,7 +77,7 @@ def test_public_report_without_javascript(nojs_page: Any, live_url: str, demo: A
     assert report.anonymous and report.do_not_contact and report.organisation == demo["org"]["uptd.hss"]
     # The quick-exit link still leads to the neutral page without JavaScript.
     page.click("a[data-quick-exit]")
-    page.wait_for_url(re.compile(r".*/lapor/keluar/$"))
+    page.wait_for_url(re.compile(r".*/resep/sayur-asem/$"))
     assert page.title() == "Resep Sayur Asem"
 
 
@@ -117,7 +117,7 @@ def test_public_report_with_javascript_then_status_and_message(mobile_page: Any,
 def test_quick_exit_leaves_no_way_back(page: Any, live_url: str, demo: Any) -> None:
     page.goto(f"{live_url}/lapor/")
     page.click("a[data-quick-exit]")
-    page.wait_for_url(re.compile(r".*/lapor/keluar/$"))
+    page.wait_for_url(re.compile(r".*/resep/sayur-asem/$"))
     assert page.title() == "Resep Sayur Asem"
     page.go_back()
     assert page.url == "about:blank", page.url  # the portal page was replaced, not kept behind
@@ -126,7 +126,7 @@ def test_quick_exit_leaves_no_way_back(page: Any, live_url: str, demo: Any) -> N
     page.click("a[data-replace]:has-text('Buat laporan baru')")
     page.wait_for_url(re.compile(r".*/lapor/$"))
     page.click("a[data-quick-exit]")
-    page.wait_for_url(re.compile(r".*/lapor/keluar/$"))
+    page.wait_for_url(re.compile(r".*/resep/sayur-asem/$"))
     page.go_back()
     assert not urlsplit(page.url).path.startswith("/lapor/") or page.title() == "Resep Sayur Asem", page.url
     assert page.title() != "Layanan Informasi"

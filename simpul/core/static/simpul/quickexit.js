@@ -15,14 +15,18 @@
     return link ? link.href : null;
   }
 
-  function wipe() {
+  function clearFields() {
     var fields = document.querySelectorAll("input, textarea, select");
     for (var i = 0; i < fields.length; i += 1) {
       var el = fields[i];
       if (el.type === "checkbox" || el.type === "radio") el.checked = false;
       else if (el.tagName === "SELECT") el.selectedIndex = -1;
-      else if (el.type !== "submit" && el.type !== "button" && el.type !== "reset") el.value = "";
+      else if (!/^(hidden|submit|button|reset|image)$/.test(el.type)) el.value = "";
     }
+  }
+
+  function wipe() {
+    clearFields();  // and below: the whole page, hidden fields (the status page's token) included
     try { window.sessionStorage.clear(); } catch (e) { /* storage disabled */ }
     if (document.body) document.body.innerHTML = "";
   }
@@ -55,6 +59,12 @@
       lastEsc = now;
     }
   }, true);
+
+  // Any page put into the back-forward cache (e.g. the form just submitted) keeps nothing typed:
+  // Back then shows it empty, as a page served again would be (no-store, autocomplete="off").
+  window.addEventListener("pagehide", function (ev) {
+    if (ev.persisted) clearFields();
+  });
 
   // Shown again from the back-forward cache after a quick exit (the page is already empty): leave again.
   window.addEventListener("pageshow", function (ev) {

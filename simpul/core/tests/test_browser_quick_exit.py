@@ -123,25 +123,27 @@ def test_public_pages_accessible_with_quick_exit(page: Any, live_url: str, axe: 
 
 
 @pytest.fixture
-def bfcache_page(live_url: str) -> Iterator[Any]:
+def bfcache_page(browser: Any, live_url: str) -> Iterator[Any]:
     """A Chromium with the back-forward cache on, as users have it (Playwright turns it off by default).
 
-    Its own browser, without request routing (interception keeps pages out of the cache); requests
-    to another host are recorded and fail the test."""
-    from playwright.sync_api import sync_playwright
-
+    A second browser from the session's Playwright, without request routing (interception keeps
+    pages out of the cache); requests to another host are recorded and fail the test."""
     host = urlsplit(live_url).hostname
     foreign: list[str] = []
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-                                      ignore_default_args=["--disable-back-forward-cache"])
-        try:
-            page = chromium.new_page(locale="id-ID")
-            page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).hostname not in {host, "localhost", "127.0.0.1"}
-                    and urlsplit(r.url).scheme in ("http", "https") else None)
-            yield page
-        finally:
-            chromium.close()
+
+    def watch(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and parts.hostname not in {host, "localhost", "127.0.0.1"}:
+            foreign.append(request.url)
+
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+                                           ignore_default_args=["--disable-back-forward-cache"])
+    try:
+        page = chromium.new_page(locale="id-ID")
+        page.on("request", watch)
+        yield page
+    finally:
+        chromium.close()
     assert not foreign, foreign
 
 

@@ -147,3 +147,15 @@ def test_portal_shows_quick_exit_to_signed_in_users_too_but_staff_pages_do_not(d
     assert_public_page_is_safe(client.get("/lapor/").content.decode(), "portal, signed in")
     home = client.get("/beranda/").content.decode()
     assert "data-quick-exit" not in home and 'class="safety"' not in home
+
+
+def test_quick_exit_lands_on_the_neutral_page_half_way_through_sign_in(demo: dict[str, Any]) -> None:
+    """Someone who typed a password but not yet the second factor, then leaves in a hurry, must
+    land on the neutral page, not on the second-factor page."""
+    from simpul.testing import TEST_PASSWORD
+
+    client = Client()
+    client.post("/masuk/", {"username": "pendamping.hss", "password": TEST_PASSWORD})
+    assert client.get("/beranda/")["Location"] == "/masuk/2fa/"
+    response = client.get(reverse("core:neutral"))
+    assert response.status_code == 200 and b"Sayur Asem" in response.content

@@ -20,7 +20,7 @@ LAST_SEEN_KEY = "simpul_last_seen"
 EPOCH_KEY = "simpul_epoch"
 
 # Paths open to a signed-in user whose second factor is not yet done.
-_SECOND_FACTOR_OPEN = ("/masuk/", "/keluar/", "/static/", "/bahasa/", "/healthz", "/readyz", "/lapor/", "/api/")
+_SECOND_FACTOR_OPEN = ("/masuk/", "/keluar/", "/static/", "/bahasa/", "/healthz", "/readyz", "/lapor/", "/api/", "/resep/")
 _PASSWORD_CHANGE_PATH = "/akun/kata-sandi/"  # noqa: S105 - a URL path, not a secret
 
 

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from simpul import access
+
+register = template.Library()
+
+
+@register.inclusion_tag("notify/_header.html", takes_context=True)
+def staff_header(context: dict[str, Any]) -> dict[str, Any]:
+    """The search box and the bell with the unread count, for signed-in staff (one COUNT)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not access.can(user, "notify.own"):
+        return {"show": False}
+    from simpul.notify.selectors import unread_count
+
+    return {"show": True, "unread": unread_count(user), "q": request.GET.get("q", "") if request.resolver_match and request.resolver_match.view_name == "core:search" else ""}

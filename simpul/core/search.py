@@ -77,7 +77,7 @@ def classify(text: str) -> Query:
         kinds.add("phone")
     if _CODE.match(text):
         kinds.add("code")
-    if re.search(r"[^\W\d_]{2,}", text) and "/" not in text:
+    if re.search(r"[^\W\d_]{2,}", text) and not digits and "/" not in text:  # names have no digits
         kinds.add("name")
     return Query(text, frozenset(kinds))
 

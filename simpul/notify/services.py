@@ -87,23 +87,30 @@ def deliver(found: Iterable[registry.Delivery]) -> int:
         new.append(Notification(user_id=user_id, kind=d.kind, key=key[:120], reference=d.reference[:40], path=d.path[:200], in_app=in_app, emailed=email))
     Notification.objects.bulk_create(new, ignore_conflicts=True)
     by_kind: dict[str, int] = {}
+    mail_kinds: dict[int, dict[str, int]] = {}
     for n in new:
         by_kind[n.kind] = by_kind.get(n.kind, 0) + 1
         if n.emailed:
-            transaction.on_commit(functools.partial(_send_mail, emails[n.user_id], n.kind))
+            kinds = mail_kinds.setdefault(n.user_id, {})
+            kinds[n.kind] = kinds.get(n.kind, 0) + 1
+    # One e-mail per user and delivery (a scan that finds 30 overdue referrals sends one).
+    for user_id, kinds in mail_kinds.items():
+        transaction.on_commit(functools.partial(_send_mail, emails[user_id], kinds))
     for kind, count in sorted(by_kind.items()):
         record("notify.deliver", extra={"kind": kind, "recipients": count}, ip="")
     return len(new)
 
 
-def _send_mail(address: str, kind: str) -> None:
-    """A neutral e-mail: the kind of event and a link to the notification list. No case
-    number, no tracking code, no name, no content (anyone may read a mailbox)."""
+def _send_mail(address: str, kinds: dict[str, int]) -> None:
+    """A neutral e-mail: the kinds of event (with how many) and a link to the notification list.
+    No case number, no tracking code, no name, no content (anyone may read a mailbox)."""
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.SIMPUL_BASE_URL.rstrip("/") + reverse("notify:list")
         subject = _("Simpul: ada pemberitahuan baru")
+        lines = [f"- {Kind(kind).label}" + (f" ({count})" if count > 1 else "") for kind, count in sorted(kinds.items())]
         body = "\n".join([
-            str(Kind(kind).label) + ".",
+            _("Ada pemberitahuan baru untuk Anda di Simpul:"),
+            *lines,
             "",
             _("Buka Simpul untuk melihatnya: %(link)s") % {"link": link},
             "",

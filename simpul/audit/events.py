@@ -15,6 +15,7 @@ swallowed: a subscriber can never block or undo the write that produced the even
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -76,4 +77,4 @@ def publish(event: Event) -> None:
     """Schedule the subscribers of ``event.action`` for after the current transaction commits
     (at once when there is none). Called by ``record()``."""
     for handler in subscribers(event.action):
-        transaction.on_commit(lambda h=handler: _call(h, event))
+        transaction.on_commit(functools.partial(_call, handler, event))

@@ -17,4 +17,6 @@ class Config(AppConfig):
         privacy.register()
         from simpul.cases import notifications, search, work  # home, search box, notifications
 
-        work.register(), search.register(), notifications.register()
+        work.register()
+        search.register()
+        notifications.register()

@@ -23,17 +23,18 @@ def _case_path(case: Case) -> str:
     return reverse("cases:detail", kwargs={"uid": case.uid})
 
 
-def _int(value: object) -> int | None:
+def _int(value: object) -> int:
+    """An id from an event (0, which no row has, when there is none)."""
     try:
         return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        return None
+        return 0
 
 
 def assigned(event: Event) -> list[Delivery]:
     case = Case.objects.filter(pk=_int(event.object_id)).first()
     user_id = _int(event.extra.get("user"))
-    if case is None or user_id is None:
+    if case is None or not user_id:
         return []
     assignment = CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).order_by("-pk").first()
     key = f"assignment:{assignment.pk if assignment else case.pk}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from simpul import access
-from simpul.cases.models import Case, CaseParty, PartyRole, Referral
+from simpul.cases.models import Case, CaseParty, PartyRole, Referral, Stage
 from simpul.core.search import MAX_HITS, Hit, Query
 from simpul.people.nik import mask_nik
 from simpul.people.search import person_ids
@@ -26,7 +26,8 @@ def search(actor: access.Actor, query: Query) -> list[Hit]:
     if "number" in query.kinds:
         number = query.text.replace(" ", "")
         for uid, num, stage in access.visible(actor, Case, "view").filter(number=number).values_list("uid", "number", "stage")[:5]:
-            hits.append(Hit(_("Kasus"), num, _("nomor kasus cocok"), reverse("cases:detail", kwargs={"uid": uid})))
+            detail = str(Stage(stage).label) if stage in Stage.values else stage
+            hits.append(Hit(_("Kasus"), num, detail, reverse("cases:detail", kwargs={"uid": uid})))
         for ref in access.visible(actor, Referral, "view_shared").filter(case__number=number).select_related("case").only("uid", "status", "case__number")[:5]:
             hits.append(Hit(_("Rujukan masuk"), ref.case.number, ref.get_status_display(), reverse("cases:referral_detail", kwargs={"uid": ref.uid})))
     wanted = {

@@ -13,4 +13,6 @@ class Config(AppConfig):
         nav.register(_("Laporan saya"), "intake:field_list", "intake.field_report", order=11)
         from simpul.intake import notifications, search, work  # home, search box, notifications
 
-        work.register(), search.register(), notifications.register()
+        work.register()
+        search.register()
+        notifications.register()

@@ -18,11 +18,12 @@ from simpul.notify.registry import Delivery, allowed, deliveries, members, users
 OFFICER_ROLES = ("petugas_pengaduan", "kepala", "manajer_kasus")
 
 
-def _int(value: object) -> int | None:
+def _int(value: object) -> int:
+    """An id from an event (0, which no row has, when there is none)."""
     try:
         return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        return None
+        return 0
 
 
 def officers(report: Report) -> list[object]:

@@ -14,7 +14,7 @@ def staff_header(context: dict[str, Any]) -> dict[str, Any]:
     """The search box and the bell with the unread count, for signed-in staff (one COUNT)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not access.can(user, "notify.own"):
+    if request is None or user is None or not access.can(user, "notify.own"):
         return {"show": False}
     from simpul.notify.selectors import unread_count
 

@@ -18,4 +18,5 @@ def staff_header(context: dict[str, Any]) -> dict[str, Any]:
         return {"show": False}
     from simpul.notify.selectors import unread_count
 
-    return {"show": True, "unread": unread_count(user), "q": request.GET.get("q", "") if request.resolver_match and request.resolver_match.view_name == "core:search" else ""}
+    on_search = request.method == "POST" and request.resolver_match is not None and request.resolver_match.view_name == "core:search"
+    return {"show": True, "unread": unread_count(user), "q": request.POST.get("q", "") if on_search else "", "csrf_token": context.get("csrf_token", "")}

@@ -45,6 +45,7 @@ def test_home_search_and_bell(page: Any, live_url: str, login: Any, axe: Any, de
     with page.expect_navigation():
         page.click(f"#search-results a:has-text('{case.number}')")
     assert f"/kasus/{case.uid}/" in page.url
+    assert VICTIM_NIK not in page.url
 
     with page.expect_navigation():
         page.click("#bell")
@@ -62,8 +63,13 @@ def test_home_and_search_fit_a_360px_phone(mobile_page: Any, live_url: str, logi
 
     case_with_victim(demo, risk="tinggi")
     login(mobile_page, "kepala.hss")
-    for path in ("/beranda/", "/cari/?q=6306054501900001", "/notifikasi/", "/notifikasi/pengaturan/"):
+    for path in ("/beranda/", "/cari/", "/notifikasi/", "/notifikasi/pengaturan/"):
         mobile_page.goto(f"{live_url}{path}")
+        if path == "/cari/":
+            mobile_page.fill("#q-page", "6306054501900001")
+            with mobile_page.expect_navigation():
+                mobile_page.press("#q-page", "Enter")
+            assert mobile_page.locator("#search-results").count() == 1
         assert_no_horizontal_overflow(mobile_page)
         axe(mobile_page)
     mobile_page.goto(f"{live_url}/beranda/")

@@ -37,7 +37,7 @@ def _world(demo: dict[str, Any]) -> dict[str, Any]:
 
 
 def results(username: str, q: str) -> str:
-    response = signed_in_client(username).get("/cari/", {"q": q})
+    response = signed_in_client(username).post("/cari/", {"q": q})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -96,3 +96,9 @@ def test_empty_or_short_query_shows_a_message(demo: Any) -> None:
     page = results("kepala.hss", "a")
     assert "Ketik minimal 3 huruf atau angka" in page
     assert "Ketik minimal" not in results("kepala.hss", "")
+    # The query never travels in the URL, and the page is not cached.
+    client = signed_in_client("kepala.hss")
+    before = AuditEvent.objects.filter(action="search").count()
+    assert "search-results" not in client.get("/cari/", {"q": VICTIM_NIK}).content.decode()  # GET never searches
+    assert AuditEvent.objects.filter(action="search").count() == before
+    assert "no-store" in client.post("/cari/", {"q": VICTIM_NIK})["Cache-Control"]

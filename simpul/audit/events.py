@@ -16,6 +16,7 @@ swallowed: a subscriber can never block or undo the write that produced the even
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -36,6 +37,12 @@ class Event:
     object_type: str = ""
     object_id: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, action: str, actor_id: int | None, organisation_id: int | None, object_type: str, object_id: str, extra: dict[str, Any]) -> Event:
+        """An event whose ``extra`` is plain JSON (dates and UUIDs as text), so that a handler can
+        hand it to a task queue as it is."""
+        return cls(action, actor_id, organisation_id, object_type, object_id, json.loads(json.dumps(extra, default=str)))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -101,7 +101,7 @@ def record(
         cur.execute(_sql()["insert"], [f.get_db_prep_save(getattr(ev, f.attname), connection) for f in _EVENT_FIELDS])
         cur.execute(_sql()["move_head"], [ev.seq, ev.hash])
         if events.subscribers(action):
-            events.publish(events.Event(action, actor_id, organisation_id, object_type, ev.object_id, dict(extra)))
+            events.publish(events.Event.of(action, actor_id, organisation_id, object_type, ev.object_id, extra))
     return ev
 
 

@@ -221,3 +221,32 @@ def test_subscribers_are_called_only_after_commit(demo: Any, django_capture_on_c
         assert [(e.action, e.object_id, e.extra) for e in seen] == [("case.assign", str(case.pk), {"user": demo["user"]["pendamping.hss"].pk})]
     finally:
         events.unsubscribe("case.assign", seen.append)
+
+
+def test_a_rolled_back_write_tells_nobody(demo: Any, run: Any) -> None:
+    from django.db import transaction
+
+    case = case_with_victim(demo)
+
+    def assign_then_fail() -> None:
+        with transaction.atomic():
+            cases.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=case, user=demo["user"]["pendamping.hss"])
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        run(assign_then_fail)
+    assert told(Kind.ASSIGNMENT) == set()
+
+
+def test_scan_command_runs_and_enqueues(demo: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    officer_report(demo, received_at=timezone.now() - dt.timedelta(days=5))
+    out = StringIO()
+    call_command("notify", "scan", stdout=out)
+    assert "3 pemberitahuan baru" in out.getvalue()  # the three HSS officers
+    out = StringIO()
+    call_command("notify", "scan", "--enqueue", stdout=out)  # the immediate backend runs it at once
+    assert "antrean" in out.getvalue() and Notification.objects.count() == 3

@@ -29,7 +29,7 @@ class WorkItem:
     label: str | Promise
     count: int
     url: str
-    urgent: bool = False  # overdue or high risk: shown first and marked in words
+    urgent: bool = False  # overdue or high risk: shown first (when not zero) and marked in words
     order: int = 100
     group: str | Promise = ""  # the heading it is shown under (e.g. "Pengaduan", "Kasus")
 
@@ -65,7 +65,8 @@ def items_for(user: Any) -> list[WorkItem]:
     if not actor.is_authenticated:
         return []
     items = [item for provider in _providers for item in provider(actor)]
-    return sorted(items, key=lambda i: (not i.urgent, i.order))
+    # What is late and not zero first, then in each module's order.
+    return sorted(items, key=lambda i: (not (i.urgent and i.count), i.order))
 
 
 def panels_for(user: Any) -> list[Panel]:

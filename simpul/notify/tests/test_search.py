@@ -102,3 +102,17 @@ def test_empty_or_short_query_shows_a_message(demo: Any) -> None:
     assert "search-results" not in client.get("/cari/", {"q": VICTIM_NIK}).content.decode()  # GET never searches
     assert AuditEvent.objects.filter(action="search").count() == before
     assert "no-store" in client.post("/cari/", {"q": VICTIM_NIK})["Cache-Control"]
+
+
+def test_search_query_count_is_constant(demo: Any, django_assert_max_num_queries: Any) -> None:
+    _world(demo)
+    client = signed_in_client("kepala.hss")
+    client.post("/cari/", {"q": VICTIM_NIK})
+    with django_assert_max_num_queries(40) as few:
+        client.post("/cari/", {"q": VICTIM_NIK})
+    for _ in range(5):
+        case_with_victim(demo)
+        officer_report(demo, victim_nik=VICTIM_NIK)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.post("/cari/", {"q": VICTIM_NIK}).content.decode()
+    assert page.count("6306********0001") == 7

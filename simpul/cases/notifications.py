@@ -85,16 +85,18 @@ def referral_answered(event: Event) -> list[Delivery]:
 
 
 def referrals_overdue(now: dt.datetime) -> list[Delivery]:
-    """Referrals still unanswered after their due date: the sender side, once per due date."""
+    """Referrals still unanswered after their due date: the sender side (to chase it) and the
+    receiving organisation (to answer it), once per due date."""
     from django.utils import timezone
 
     today = timezone.localdate(now)
     found: list[Delivery] = []
     for ref in Referral.objects.filter(status=ReferralStatus.SENT, due_date__lt=today).select_related("case")[:500]:
-        found += deliveries(
-            _sender_side(ref), Kind.REFERRAL_OVERDUE, f"referral_overdue:{ref.pk}:{ref.due_date.isoformat()}",
-            reference=ref.case.number, path=_case_path(ref.case),
-        )
+        key = f"referral_overdue:{ref.pk}:{ref.due_date.isoformat()}"
+        found += deliveries(_sender_side(ref), Kind.REFERRAL_OVERDUE, key, reference=ref.case.number, path=_case_path(ref.case))
+        receivers = allowed(members([ref.to_org_id], RECEIVERS), "view_shared", ref)
+        path = reverse("cases:referral_detail", kwargs={"uid": ref.uid})
+        found += deliveries(receivers, Kind.REFERRAL_OVERDUE, key, reference=ref.case.number, path=path)
     return found
 
 

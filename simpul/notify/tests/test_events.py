@@ -89,17 +89,19 @@ def test_referral_received_and_answered(demo: Any, run: Any) -> None:
     assert told(Kind.REFERRAL_ANSWERED) == {"manajer_kasus.hss", "pendamping.hss"}
 
 
-def test_referral_overdue_is_told_once_to_the_sender_side(demo: Any, run: Any) -> None:
+def test_referral_overdue_is_told_once_to_both_sides(demo: Any, run: Any) -> None:
     case = case_with_victim(demo)
     ref = referral(demo, case)
     assert services.scan() == 0
     Referral.objects.filter(pk=ref.pk).update(due_date=timezone.localdate() - dt.timedelta(days=1))
     mail.outbox.clear()
-    assert run(services.scan) == 1
-    assert told(Kind.REFERRAL_OVERDUE) == {"manajer_kasus.hss"}
+    assert run(services.scan) == 2
+    # The sender (to chase it) and the partner (to answer it); nobody else.
+    assert told(Kind.REFERRAL_OVERDUE) == {"manajer_kasus.hss", "mitra.polres.hss"}
+    assert Notification.objects.get(user__username="mitra.polres.hss").path == f"/kasus/rujukan/{ref.uid}/"
     assert_neutral_mail([case.number])
     assert run(services.scan) == 0  # idempotent
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_new_report_tells_the_queue_officers_but_not_its_author(demo: Any, run: Any) -> None:

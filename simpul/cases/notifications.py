@@ -16,6 +16,9 @@ from simpul.notify.kinds import Kind
 from simpul.notify.registry import Delivery, allowed, deliveries, members, users
 
 MANAGERS = (Role.KEPALA, Role.MANAJER_KASUS)
+# Periodic checks look this far back: what was already late long before notifications existed (a
+# first run after an upgrade) is on Beranda, not in a flood of notifications.
+LOOKBACK = dt.timedelta(days=30)
 RECEIVERS = (Role.MITRA, Role.KEPALA, Role.MANAJER_KASUS)
 
 
@@ -91,7 +94,7 @@ def referrals_overdue(now: dt.datetime) -> list[Delivery]:
 
     today = timezone.localdate(now)
     found: list[Delivery] = []
-    for ref in Referral.objects.filter(status=ReferralStatus.SENT, due_date__lt=today).select_related("case")[:500]:
+    for ref in Referral.objects.filter(status=ReferralStatus.SENT, due_date__lt=today, due_date__gte=today - LOOKBACK).select_related("case")[:500]:
         key = f"referral_overdue:{ref.pk}:{ref.due_date.isoformat()}"
         found += deliveries(_sender_side(ref), Kind.REFERRAL_OVERDUE, key, reference=ref.case.number, path=_case_path(ref.case))
         receivers = allowed(members([ref.to_org_id], RECEIVERS), "view_shared", ref)
@@ -106,7 +109,7 @@ def tasks_due(now: dt.datetime) -> list[Delivery]:
 
     today = timezone.localdate(now)
     found: list[Delivery] = []
-    for task in CaseTask.objects.filter(status=TaskStatus.OPEN, due_date__lte=today, assignee__isnull=False).select_related("case", "assignee")[:1000]:
+    for task in CaseTask.objects.filter(status=TaskStatus.OPEN, due_date__lte=today, due_date__gte=today - LOOKBACK, assignee__isnull=False).select_related("case", "assignee")[:1000]:
         found += deliveries(
             allowed([task.assignee], "view", task.case), Kind.TASK_DUE, f"task_due:{task.pk}:{task.due_date.isoformat()}",
             reference=task.case.number, path=_case_path(task.case),

@@ -16,6 +16,7 @@ from simpul.notify.kinds import Kind
 from simpul.notify.registry import Delivery, allowed, deliveries, members, users
 
 OFFICER_ROLES = ("petugas_pengaduan", "kepala", "manajer_kasus")
+LOOKBACK = dt.timedelta(days=30)  # see simpul/cases/notifications.py
 
 
 def _int(value: object) -> int:
@@ -60,7 +61,7 @@ def reporter_message(event: Event) -> list[Delivery]:
 def reports_overdue(now: dt.datetime) -> list[Delivery]:
     """Open reports without a first action past their due time: once per report and due time."""
     found: list[Delivery] = []
-    late = Report.objects.filter(status__in=OPEN_STATUSES, first_action_at__isnull=True, due_at__lt=now, organisation__isnull=False)
+    late = Report.objects.filter(status__in=OPEN_STATUSES, first_action_at__isnull=True, due_at__lt=now, due_at__gte=now - LOOKBACK, organisation__isnull=False)
     for report in late.only("pk", "uid", "tracking_code", "organisation_id", "due_at")[:500]:
         key = f"report_overdue:{report.pk}:{report.due_at.isoformat() if report.due_at else ''}"
         found += deliveries(officers(report), Kind.REPORT_OVERDUE, key, reference=report.display_code, path=_path(report))

@@ -252,3 +252,11 @@ def test_scan_command_runs_and_enqueues(demo: Any) -> None:
     out = StringIO()
     call_command("notify", "scan", "--enqueue", stdout=out)  # the immediate backend runs it at once
     assert "antrean" in out.getvalue() and Notification.objects.count() == 3
+
+
+def test_checks_do_not_flood_with_what_was_late_long_ago(demo: Any, run: Any) -> None:
+    case = case_with_victim(demo)
+    ref = referral(demo, case)
+    Referral.objects.filter(pk=ref.pk).update(due_date=timezone.localdate() - dt.timedelta(days=60))
+    officer_report(demo, received_at=timezone.now() - dt.timedelta(days=90))
+    assert run(services.scan) == 0

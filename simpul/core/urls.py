@@ -10,6 +10,7 @@ urlpatterns = [
     path("beranda/", views.home, name="home"),
     # The quick exit's landing page: a neutral address (no "lapor", no "keluar").
     path("resep/sayur-asem/", views.neutral, name="neutral"),
+    path("cari/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 _TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
@@ -31,7 +32,7 @@ class CompressTextMiddleware(GZipMiddleware):
     for text only: pages, JSON, CSV. Downloads already compressed (PDF, XLSX, images, encrypted
     attachments streamed from disk) go out as they are."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         content_type = response.headers.get("Content-Type", "")
         if response.streaming or not content_type.startswith(_TEXT_TYPES):
             return response

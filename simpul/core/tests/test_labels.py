@@ -56,7 +56,7 @@ def raw_codes(text: str) -> list[str]:
     found = SNAKE.findall(text)
     found += [a for a in labels.known_actions() if "." in a and re.search(rf"(?<![\w.]){re.escape(a)}(?![\w.])", text)]
     found += re.findall(r"\b[a-z_]+ → [a-z_]+\b", text)  # a change between two codes ("created → baru")
-    found += re.findall(r"\bNone\b", text)
+    found += re.findall(r"(?<![\w/])None(?![\w/])", text)  # Python's None ("None/not recorded" is English)
     found += LONE_MARKS.findall(text)
     return found
 
@@ -92,6 +92,8 @@ PAGES = [
     ("case list", "manajer_kasus.hss", lambda w: reverse("cases:list") + "?antrian=team"),
     ("report", "petugas_pengaduan.hss", lambda w: reverse("intake:detail", kwargs={"uid": w["report"].uid})),
     ("referral", "mitra.polres.hss", lambda w: reverse("cases:referral_detail", kwargs={"uid": w["referral"].uid})),
+    ("report queue", "petugas_pengaduan.hss", lambda w: reverse("intake:queue") + "?status=semua"),
+    ("statistics", "kepala.hss", lambda w: reverse("stats:dashboard")),
 ]
 
 

@@ -73,3 +73,22 @@ def test_case_page_targets_on_a_phone(mobile_page: Any, live_url: str, login: An
     page.goto(f"{live_url}/kasus/{case.uid}/")
     assert_no_horizontal_overflow(page)
     assert not small_targets(page), small_targets(page)
+
+
+@pytest.mark.parametrize(
+    ("username", "paths"),
+    [
+        ("kepala.hss", ["/beranda/", "/statistik/", "/lapor/petugas/", "/kasus/rujukan/masuk/"]),
+        ("admin.hss", ["/organisasi/", "/akun/"]),
+    ],
+)
+def test_main_content_targets_on_a_phone(
+    mobile_page: Any, live_url: str, login: Any, demo: Any, username: str, paths: list[str]
+) -> None:
+    page = mobile_page
+    login(page, username)
+    for path in paths:
+        response = page.goto(live_url + path)
+        assert response is not None and response.status == 200, path
+        assert_no_horizontal_overflow(page)
+        assert not small_targets(page), (path, small_targets(page))

@@ -105,7 +105,6 @@ class Organisation(models.Model):
         return self.region_id
 
 
-
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")

@@ -1,11 +1,13 @@
 """Copy the front-end files Simpul serves from node_modules into simpul/static_vendor/.
 
-Only the files listed here are served; nothing is loaded from a CDN.
+Only the files listed here are served; nothing is loaded from a CDN. The source-map comment is
+dropped: the maps are not shipped, and `collectstatic` (fingerprinted names) fails on a reference
+to a file that does not exist.
 """
 
 from __future__ import annotations
 
-import shutil
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +20,11 @@ FILES = {
     "chartjs/chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
 }
 OPTIONAL = {"chartjs/chart.umd.min.js"}
+SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=\S+\s*$")
+
+
+def served_bytes(source: Path) -> bytes:
+    return SOURCE_MAP.sub(b"\n", source.read_bytes())
 
 
 def main() -> int:
@@ -30,8 +37,9 @@ def main() -> int:
             continue
         target = OUT / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
+        content = served_bytes(source)
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)
     if missing:
         print("missing in node_modules (run npm ci):", ", ".join(missing), file=sys.stderr)
         return 1

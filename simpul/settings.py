@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed (static files come pre-compressed from WhiteNoise): Django's
+    # GZipMiddleware pads each response with random bytes against BREACH (docs/security.md).
+    "simpul.core.middleware.CompressTextMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "simpul.accounts.middleware.IdleTimeoutMiddleware",
     "simpul.accounts.middleware.SecondFactorRequiredMiddleware",
+    "simpul.accounts.middleware.OrganisationTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -230,13 +234,16 @@ USE_TZ = True
 LOCALE_PATHS: list[str] = []  # each app keeps its own locale/ directory
 
 # --- Static files (npm assets are vendored by `make assets`, served by WhiteNoise).
+# `collectstatic` (run by `simpul serve`) writes fingerprinted names with gzip and brotli copies;
+# WhiteNoise serves them cached for a year, immutable (simpul/core/storage.py, docs/performance.md).
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("vendor", BASE_DIR / "simpul" / "static_vendor")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "simpul.core.storage.StaticStorage"},
 }
+# Files not collected yet (a new file before the next collectstatic) are still found in the apps.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "attachments"

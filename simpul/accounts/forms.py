@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simpul.access.roles import Role
+from simpul.accounts.models import TimeZone
 
 
 class LoginForm(forms.Form):
@@ -49,3 +50,7 @@ class InviteForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = RolesField()
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("Zona waktu"), choices=TimeZone.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -74,3 +76,51 @@ class SecondFactorRequiredMiddleware:
             if user.must_change_password and request.path != _PASSWORD_CHANGE_PATH:
                 return HttpResponseRedirect(reverse("accounts:password_change"))
         return self.get_response(request)
+
+
+# Organisation id -> (time zone name, when read). Read once a minute per process at most: no
+# query on most requests; a change made in this process is seen at once (models signal below).
+_ORG_TIME_ZONES: dict[int, tuple[str, float]] = {}
+_ORG_TZ_TTL = 60.0
+
+
+def organisation_time_zone(org_id: int) -> str:
+    """The time zone name of an organisation (cached per process for a minute)."""
+    from simpul.accounts.models import Organisation, time_zone_for_region
+
+    now = time.monotonic()
+    hit = _ORG_TIME_ZONES.get(org_id)
+    if hit is not None and now - hit[1] < _ORG_TZ_TTL:
+        return hit[0]
+    row = Organisation.objects.filter(pk=org_id).values_list("time_zone", "region_id").first()
+    name = (row[0] or time_zone_for_region(row[1])) if row else settings.TIME_ZONE
+    _ORG_TIME_ZONES[org_id] = (name, now)
+    return name
+
+
+def forget_organisation_time_zone(org_id: int | None = None) -> None:
+    if org_id is None:
+        _ORG_TIME_ZONES.clear()
+    else:
+        _ORG_TIME_ZONES.pop(org_id, None)
+
+
+class OrganisationTimeZoneMiddleware:
+    """Shows every time to a signed-in user in the time zone of their organisation (WIB, WITA or
+    WIT; the first of their active memberships), with the zone's abbreviation in the templates."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(("/static/", "/api/")):
+            return self.get_response(request)
+        seats = actor_for(user).seats
+        if not seats:
+            return self.get_response(request)
+        timezone.activate(zoneinfo.ZoneInfo(organisation_time_zone(min(s.org_id for s in seats))))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

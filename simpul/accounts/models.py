@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,29 @@ class OrgType(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
+class TimeZone(models.TextChoices):
+    """Indonesia's three time zones (UU: Keppres 41/1987)."""
+
+    WIB = "Asia/Jakarta", _("WIB (UTC+7): Sumatera, Jawa, Kalimantan Barat dan Tengah")
+    WITA = "Asia/Makassar", _("WITA (UTC+8): Bali, Nusa Tenggara, Kalimantan Selatan, Timur dan Utara, Sulawesi")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9): Maluku dan Papua")
+
+
+# Provinces (Kemendagri codes) on WITA; 8x (Maluku) and 9x (Papua) are WIT; the rest
+# (Sumatera 1x, Jawa 3x, Kalimantan Barat 61 and Tengah 62) WIB.
+WITA_PROVINCES = frozenset({"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"})
+
+
+def time_zone_for_region(code: str | None) -> str:
+    """The time zone of a region by its province code (national or unknown: WIB, Jakarta)."""
+    province = (code or "")[:2]
+    if province in WITA_PROVINCES:
+        return TimeZone.WITA
+    if province[:1] in ("8", "9"):
+        return TimeZone.WIT
+    return TimeZone.WIB
+
+
 class Organisation(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
@@ -55,6 +80,9 @@ class Organisation(models.Model):
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units")
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Times are shown to the organisation's staff in its own zone; derived from the province
+    # when the organisation is created, editable by its admin.
+    time_zone = models.CharField(_("zona waktu"), max_length=32, choices=TimeZone.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,6 +92,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.time_zone:
+            self.time_zone = time_zone_for_region(self.region_id)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "time_zone"}
+        super().save(*args, **kwargs)
 
     @property
     def region_code(self) -> str | None:

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simpul import access
 from simpul.access.core import forget_actor
 from simpul.access.roles import Role
-from simpul.accounts.models import Membership, Organisation, User
+from simpul.accounts.models import Membership, Organisation, TimeZone, User
 from simpul.audit import services as audit
 
 RECOVERY_CODE_COUNT = 10
@@ -83,6 +83,21 @@ def membership_set_roles(*, actor: Any, organisation: Organisation, user: User, 
         obj=user,
         organisation_id=organisation.pk,
         extra={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+    )
+
+
+@transaction.atomic
+def organisation_set_time_zone(*, actor: Any, organisation: Organisation, time_zone: str) -> None:
+    """The zone (WIB/WITA/WIT) in which the organisation's staff see every time."""
+    access.check(actor, "manage_users", organisation)
+    if time_zone not in TimeZone.values:
+        raise ValidationError({"time_zone": _("Pilih WIB, WITA atau WIT.")})
+    old = organisation.time_zone
+    organisation.time_zone = time_zone
+    organisation.save(update_fields=["time_zone"])
+    audit.record(
+        "organisation.time_zone", actor=actor, obj=organisation, organisation_id=organisation.pk,
+        fields=["time_zone"], extra={"from": old, "to": time_zone},
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from simpul.accounts.middleware import EPOCH_KEY
+from simpul.accounts.middleware import EPOCH_KEY, forget_organisation_time_zone
 from simpul.audit import services as audit
 
 
@@ -37,3 +38,8 @@ def _login_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: 
         request=request,
         extra={"known_user": bool(user_id)},
     )
+
+
+@receiver(post_save, sender="accounts.Organisation")
+def _organisation_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    forget_organisation_time_zone(instance.pk)

@@ -249,8 +249,20 @@ def org_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def org_users(request: HttpRequest, org_id: int) -> HttpResponse:
     org = access.get_or_404(request.user, Organisation, "manage_users", pk=org_id)
+    tz_form = forms.TimeZoneForm(request.POST if request.method == "POST" else None, initial={"time_zone": org.time_zone})
+    status = 200
+    if request.method == "POST":
+        if tz_form.is_valid():
+            try:
+                services.organisation_set_time_zone(actor=request.user, organisation=org, time_zone=tz_form.cleaned_data["time_zone"])
+            except ValidationError as exc:
+                _errors_to_form(tz_form, exc)
+            else:
+                messages.success(request, _("Zona waktu disimpan."))
+                return redirect("accounts:org_users", org_id=org.pk)
+        status = 400
     rows = selectors.org_members(actor=request.user, organisation=org)
-    return render(request, "accounts/org_users.html", {"org": org, "rows": rows})
+    return render(request, "accounts/org_users.html", {"org": org, "rows": rows, "tz_form": tz_form}, status=status)
 
 
 @login_required

@@ -3,6 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
+
+_TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
 
 
 class NoStoreMiddleware:
@@ -21,3 +25,15 @@ class NoStoreMiddleware:
             response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         return response
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH mitigation: random padding in every gzip header)
+    for text only: pages, JSON, CSV. Downloads already compressed (PDF, XLSX, images, encrypted
+    attachments streamed from disk) go out as they are."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        content_type = response.headers.get("Content-Type", "")
+        if response.streaming or not content_type.startswith(_TEXT_TYPES):
+            return response
+        return super().process_response(request, response)

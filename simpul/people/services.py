@@ -46,8 +46,9 @@ def person_save(person: Person, **changes: Any) -> Person:
 
 def initials(full_name: str | None) -> str:
     """Masked identity for lists: initials only (e.g. "S. N. A.")."""
-    tokens = [t for t in (full_name or "").split() if t]
-    return " ".join(f"{t[0].upper()}." for t in tokens[:3]) or "—"
+    # Words that start with a letter or digit: "(demo)", "-" or "&" give no initial (never "(.").
+    firsts = [t[0] for t in (full_name or "").split() if t[0].isalnum()]
+    return " ".join(f"{c.upper()}." for c in firsts[:3]) or "—"
 
 
 def find_candidates(*, nik: str | None = None, phone: str | None = None, full_name: str | None = None, birth_date: Any = None) -> dict[str, list[int]]:

@@ -13,6 +13,7 @@ Tests compare both paths after random inserts, edits and deletions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class Scope:
 
 
 PERIOD_KINDS = ("year", "quarter", "month", "custom")
+_PERIOD_VALUE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,24 @@ class Period:
         if self.kind == "month":
             return self.start.strftime("%m/%Y")
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    @property
+    def value(self) -> str:
+        """The one ``periode`` value naming this period: ``2025``, ``2025-Q1``, ``2025-03``, ``custom``."""
+        if self.kind == "year":
+            return str(self.start.year)
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        return "custom"
+
+    @property
+    def query(self) -> str:
+        """Query string of this period (links that keep it)."""
+        if self.kind == "custom":
+            return f"periode=custom&dari={self.start.isoformat()}&sampai={self.end.isoformat()}"
+        return f"periode={self.value}"
 
     def month_aligned(self, today: dt.date) -> bool:
         """Whole months (an end at or after today counts as whole: nothing is dated later)."""
@@ -137,6 +157,16 @@ class Period:
 
         kind = get("periode") or "year"
         year = _int("tahun", today.year, 2000, today.year)
+        # One value for the whole period (the dashboard's single select): 2025, 2025-Q1, 2025-03.
+        m = _PERIOD_VALUE.match(kind)
+        if m and 2000 <= int(m["y"]) <= today.year:
+            y = int(m["y"])
+            if m["q"]:
+                return cls.quarter(y, int(m["q"]))
+            if m["m"] and 1 <= int(m["m"]) <= 12:
+                return cls.month(y, int(m["m"]))
+            if not m["m"]:
+                return cls.year(y)
         if kind == "month":
             return cls.month(year, _int("bulan", today.month, 1, 12))
         if kind == "quarter":
@@ -151,6 +181,28 @@ class Period:
                 return cls.year(year)
             return cls(start, end, "custom")
         return cls.year(year)
+
+
+def period_choices(today: dt.date, current: Period) -> list[tuple[str, str]]:
+    """The common periods of the dashboard's one period select, newest first, then the custom
+    range; the period being shown is always among them."""
+    from django.utils.translation import gettext as _
+
+    q = (today.month - 1) // 3 + 1
+    last_q = Period.quarter(today.year - (q == 1), 4 if q == 1 else q - 1)
+    last_m = Period.month(today.year - (today.month == 1), 12 if today.month == 1 else today.month - 1)
+    options = [
+        (str(today.year), _("Tahun ini (%(y)s)") % {"y": today.year}),
+        (Period.quarter(today.year, q).value, _("Triwulan ini (%(p)s)") % {"p": Period.quarter(today.year, q).label}),
+        (last_q.value, _("Triwulan lalu (%(p)s)") % {"p": last_q.label}),
+        (Period.month(today.year, today.month).value, _("Bulan ini (%(p)s)") % {"p": Period.month(today.year, today.month).label}),
+        (last_m.value, _("Bulan lalu (%(p)s)") % {"p": last_m.label}),
+    ]
+    options += [(str(y), _("Tahun %(y)s") % {"y": y}) for y in range(today.year - 1, today.year - 8, -1)]
+    if current.kind != "custom" and current.value not in {v for v, _label in options}:
+        options.insert(0, (current.value, current.label))
+    options.append(("custom", _("Rentang tanggal lain…")))
+    return options
 
 
 # --- Raw path: load plain attributes of cases ---------------------------------------------------

@@ -20,7 +20,7 @@ from simpul.audit.services import record
 from simpul.regions.models import Region
 from simpul.stats import exports, public, rules, selectors
 from simpul.stats.models import ReportJob, ReportJobStatus, ReportKind
-from simpul.stats.queries import PERIOD_KINDS, Period, Scope
+from simpul.stats.queries import Period, Scope, period_choices
 
 
 def _basis(request: HttpRequest) -> str:
@@ -81,12 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "basis": basis,
             "basis_label": rules.BASES[basis],
             "bases": rules.BASES.items(),
-            "period_kinds": [
-                (k, label)
-                for k, label in zip(
-                    PERIOD_KINDS, [_("Tahun"), _("Triwulan"), _("Bulan"), _("Rentang tanggal")], strict=True
-                )
-            ],
+            "period_options": period_choices(today, period),
             "years": list(range(today.year, today.year - 8, -1)),
             "months": list(range(1, 13)),
             "scopes": [

@@ -12,7 +12,11 @@ def test_dashboard_charts_render_with_tables(
     page: Any, live_url: str, login: Any, axe: Any, stats_world: Any
 ) -> None:
     login(page, "analis.kalsel")
-    page.goto(f"{live_url}/statistik/?tahun=2025")
+    page.goto(f"{live_url}/statistik/?periode=2025")
+    # Numbers first; no chart and no Chart.js until a section with charts is opened.
+    assert page.locator(".stat-cards").is_visible() and page.locator("#rincian").is_hidden()
+    assert page.evaluate("() => typeof window.Chart") == "undefined"
+    page.click("a[href='#rincian']")
     page.wait_for_selector("#chart-kasus-bentuk[data-drawn='1']")
     drawn = page.evaluate(
         """() => [...document.querySelectorAll('canvas[data-drawn="1"]')].map(c => {
@@ -31,6 +35,36 @@ def test_dashboard_charts_render_with_tables(
     page.wait_for_selector("canvas[data-drawn='1']")
     assert "wilayah=63.0" in page.url
     axe(page)
+
+
+@pytest.mark.browser
+def test_dashboard_period_control_without_and_with_javascript(
+    browser: Any, page: Any, live_url: str, login: Any, stats_world: Any
+) -> None:
+    login(page, "analis.kalsel")
+    page.goto(f"{live_url}/statistik/?periode=2025")
+    assert page.locator("#custom-range").is_hidden()
+    page.select_option("#f-periode", "custom")
+    assert page.locator("#f-dari").is_visible() and page.locator("#f-sampai").is_visible()
+    page.fill("#f-dari", "2025-03-01")
+    page.fill("#f-sampai", "2025-03-31")
+    with page.expect_navigation():
+        page.click(".stats-filter button[type=submit]")
+    assert "2025-03-01 – 2025-03-31" in page.inner_text("main")
+    # Without JavaScript: the same single select; the range appears when chosen (CSS), every
+    # section is on the page one after another.
+    context = browser.new_context(java_script_enabled=False, locale="id-ID", storage_state=page.context.storage_state())
+    nojs = context.new_page()
+    nojs.goto(f"{live_url}/statistik/?periode=2025")
+    assert nojs.locator("#custom-range").is_hidden()
+    nojs.select_option("#f-periode", "custom")
+    assert nojs.locator("#f-dari").is_visible()
+    nojs.select_option("#f-periode", "2024")
+    with nojs.expect_navigation():
+        nojs.click(".stats-filter button[type=submit]")
+    assert "Periode 2024" in nojs.inner_text("main")
+    assert nojs.locator("#rincian table").first.is_visible()
+    context.close()
 
 
 @pytest.mark.browser

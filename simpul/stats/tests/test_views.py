@@ -206,3 +206,36 @@ def test_period_parsing() -> None:
     assert Period.parse({"periode": "custom", "dari": "2025-02-01", "sampai": "x"}, today).kind == "year"
     assert Period.parse({"tahun": "1800"}, today).start == dt.date(2025, 1, 1)
     assert Period.year(2025).month_aligned(today)
+
+
+def test_one_period_value_and_the_common_choices() -> None:
+    from simpul.stats.queries import Period, period_choices
+
+    today = dt.date(2026, 1, 10)
+    for value, start, end in [
+        ("2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ("2025-Q4", dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    ]:
+        period = Period.parse({"periode": value}, today)
+        assert (period.start, period.end, period.value) == (start, end, value)
+    assert Period.parse({"periode": "2027"}, today).value == "2026"  # the future: this year
+    assert Period.parse({"periode": "2025-13"}, today).value == "2026"
+    custom = Period.parse({"periode": "custom", "dari": "2025-03-01", "sampai": "2025-03-15"}, today)
+    assert custom.query == "periode=custom&dari=2025-03-01&sampai=2025-03-15"
+    values = [v for v, _label in period_choices(today, Period.year(2026))]
+    # This year, this quarter, last quarter (of last year), this month, last month, earlier years, custom.
+    assert values[:5] == ["2026", "2026-Q1", "2025-Q4", "2026-01", "2025-12"] and values[-1] == "custom"
+    assert "2025" in values and len(values) == len(set(values))
+    assert period_choices(today, Period.month(2023, 5))[0][0] == "2023-05"  # the shown period is offered
+
+
+def test_dashboard_has_one_period_control_and_sections(stats_world: dict[str, Any]) -> None:
+    html = signed_in_client("analis.kalsel").get(reverse("stats:dashboard") + "?periode=2025").content.decode()
+    form = html[html.index('class="stats-filter"') : html.index("</form>", html.index('class="stats-filter"'))]
+    assert form.count("<select") == 2  # the period and the date basis
+    assert '<option value="2025" selected>' in form and 'value="custom"' in form
+    assert 'name="tahun"' not in form and 'name="bulan"' not in form and 'name="triwulan"' not in form
+    # Headline numbers before the sections; Chart.js is not loaded by the page itself.
+    assert html.index('class="stat-cards"') < html.index('id="ringkasan"') < html.index('id="rincian"')
+    assert '<script src="/static/vendor/chartjs' not in html and 'data-src="/static/vendor/chartjs/chart.umd.min.js"' in html

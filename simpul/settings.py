@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simpul.prevention",
     "simpul.outreach",
     "simpul.coordination",
+    "simpul.synth",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,12 @@
 written in bulk. Names are clearly synthetic ("... (sintetis)"); no NIK, phone or address.
 
     simpul seed --cases 1000000 --seed 1 [--region 63]
-    seed_demo(cases=2000, stdout=...)   # `make demo`: Kalsel (mostly HSS) and OKU Selatan
+
+The rows are written directly (that is what makes a million cases take minutes), but every
+derived value comes from the domain's own pure rules, never a copy of them: the derived flags,
+the case numbers and the approvals a stage needs (``simpul.cases.rules``); the statistics facts
+and summary cells (``simpul.stats.services``). ``simpul.synth.demo`` adds the demo's reports
+with the intake response clocks (``simpul.intake.clocks``).
 """
 
 from __future__ import annotations
@@ -13,11 +18,9 @@ import random
 import time
 import traceback
 import uuid
-from bisect import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from queue import Empty
 from typing import Any
 
@@ -25,7 +28,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from simpul.accounts.models import Organisation, OrgType
+from simpul.cases import rules as case_rules
 from simpul.cases.models import (
+    Approval,
+    ApprovalKind,
+    ApprovalStatus,
     Case,
     CaseAssignment,
     CaseCounter,
@@ -48,129 +55,27 @@ from simpul.stats.models import CaseFact, MonthlyCount, YearlyCount
 from simpul.stats.public import invalidate
 from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT
 from simpul.stats.services import KabCells, add_case, bump_version, fact_row, stats_rebuild, write_cells
-
-
-class Weighted:
-    """Fast weighted choice with a given Random."""
-
-    def __init__(self, pairs: Sequence[tuple[Any, float]]) -> None:
-        self.values = [v for v, _w in pairs]
-        self.cum = list(accumulate(w for _v, w in pairs))
-        self.total = self.cum[-1]
-
-    def pick(self, rnd: random.Random) -> Any:
-        return self.values[bisect(self.cum, rnd.random() * self.total)]
-
-
-# 2024 national figures (DOMAIN.md §1). 0-5 is not published: estimated.
-FORMS = Weighted(
-    [
-        ("fisik", 11373),
-        ("psikis", 9799),
-        ("seksual", 14465),
-        ("eksploitasi", 386),
-        ("trafficking", 471),
-        ("penelantaran", 2588),
-        ("lainnya", 3260),
-    ]
+from simpul.synth.distributions import (
+    AGE_GROUPS,
+    CHANNELS,
+    DISABILITIES,
+    EDU_ADULT,
+    EDU_CHILD,
+    FORMS,
+    MARITAL,
+    OCC_ADULT,
+    PLACES,
+    REFERRAL_STATES,
+    RELATIONS,
+    RISKS,
+    SERVICES,
+    STAGES_OPEN,
+    Weighted,
+    synthetic_name,
 )
-PLACES = Weighted(
-    [
-        ("rumah_tangga", 20681),
-        ("lainnya", 7322),
-        ("fasilitas_umum", 3481),
-        ("sekolah", 2520),
-        ("tempat_kerja", 455),
-        ("lembaga_pendidikan_kilat", 102),
-    ]
-)
-RELATIONS = Weighted(
-    [
-        ("pacar_teman", 5464),
-        ("suami_istri", 4767),
-        ("lainnya", 3560),
-        ("orang_tua", 3434),
-        ("na", 2838),
-        ("tetangga", 2256),
-        ("keluarga", 1640),
-        ("guru", 878),
-        ("rekan_kerja", 196),
-        ("majikan", 130),
-    ]
-)
-AGE_GROUPS = Weighted(
-    [
-        ((13, 17), 12170),
-        ((25, 44), 7292),
-        ((6, 12), 7016),
-        ((18, 24), 3999),
-        ((45, 59), 1454),
-        ((60, 80), 164),
-        ((0, 5), 2400),
-        (None, 900),
-    ]
-)
-EDU_CHILD = Weighted(
-    [
-        ("sd", 35),
-        ("sltp", 35),
-        ("slta", 10),
-        ("belum_sekolah", 8),
-        ("tk_paud", 4),
-        ("putus_sekolah", 3),
-        ("na", 5),
-    ]
-)
-EDU_ADULT = Weighted([("slta", 35), ("sltp", 20), ("sd", 15), ("pt", 12), ("putus_sekolah", 3), ("na", 15)])
-OCC_ADULT = Weighted(
-    [
-        ("irt", 35),
-        ("swasta_buruh", 20),
-        ("tidak_bekerja", 15),
-        ("pedagang_tani_nelayan", 10),
-        ("bekerja", 8),
-        ("pns_tni_polri", 2),
-        ("na", 10),
-    ]
-)
-SERVICES = Weighted(
-    [
-        ("pengaduan", 30),
-        ("pendampingan", 20),
-        ("kesehatan", 12),
-        ("rehabilitasi_sosial", 10),
-        ("penegakan_hukum", 9),
-        ("bantuan_hukum", 8),
-        ("mediasi", 4),
-        ("reintegrasi_sosial", 3),
-        ("penampungan", 2),
-        ("pemulangan", 1),
-        ("tokoh_agama", 1),
-    ]
-)
-CHANNELS = Weighted(
-    [
-        ("langsung", 40),
-        ("telepon", 15),
-        ("whatsapp", 15),
-        ("pihak_lain", 10),
-        ("rujukan", 8),
-        ("penjangkauan", 6),
-        ("sapa129", 4),
-        ("surat", 2),
-    ]
-)
-RISKS = Weighted([("rendah", 50), ("sedang", 35), ("tinggi", 15)])
-DISABILITIES = Weighted([("fisik", 3), ("intelektual", 3), ("mental", 2), ("sensorik", 2), ("ganda", 1)])
-FIRST_F = ["Siti", "Nur", "Dewi", "Rina", "Aisyah", "Putri", "Wulan", "Fitri", "Lestari", "Maya"]
-FIRST_M = ["Budi", "Andi", "Agus", "Rudi", "Dedi", "Joko", "Hendra", "Rizky", "Fajar", "Yusuf"]
-LAST = ["Contoh", "Sintetis", "Fiktif", "Rekaan", "Percobaan", "Uji"]
-STAGES_OPEN = ["identifikasi", "asesmen", "rencana_intervensi", "pelaksanaan", "pemantauan"]
 
-
-def synthetic_name(rnd: random.Random, sex: str) -> str:
-    first = rnd.choice(FIRST_F if sex == "P" else FIRST_M)
-    return f"{first} {rnd.choice(LAST)} (sintetis)"
+# Synthetic relations that live in one household (the "same_household" the flag rules read).
+HOUSEHOLD_RELATIONS = frozenset({"orang_tua", "suami_istri", "keluarga"})
 
 
 def _kabupaten_weights(codes: list[str]) -> Weighted:
@@ -220,10 +125,6 @@ def _ensure_orgs(kabs: list[str], names: dict[str, str]) -> tuple[dict[str, int]
     return uptd, police
 
 
-def _add_months(d: dt.date, days: int) -> dt.date:
-    return d + dt.timedelta(days=days)
-
-
 def generate(
     cases: int,
     seed: int = 1,
@@ -269,7 +170,8 @@ def generate(
         kecs[code.rsplit(".", 1)[0]].append(code)
     weights = Weighted(list(kab_weights)) if kab_weights else _kabupaten_weights(kabs)
     uptd, police = _ensure_orgs(kabs, kab_names)
-    org_region = dict(Organisation.objects.filter(pk__in=list(uptd.values())).values_list("pk", "region_id"))
+    # The numbering organisation's region code starts the case number (org_for may pick any).
+    org_region: dict[int, str | None] = dict(Organisation.objects.values_list("pk", "region_id"))
     # Continue numbering after what exists (gapless per organisation and year).
     counters: dict[tuple[int, int], int] = {
         (o, y): last
@@ -384,7 +286,7 @@ class _Context:
     kecs: dict[str, list[str]]
     uptd: dict[str, int]
     police: dict[str, int]
-    org_region: dict[int, str]
+    org_region: dict[int, str | None]
     org_for: Callable[[str], int | None] | None
     counters: dict[tuple[int, int], int]
     span_days: list[tuple[dt.date, int]]
@@ -504,25 +406,6 @@ def _generate_batch(
         risk, channel = RISKS.pick(rnd), CHANNELS.pick(rnd)
         status = "closed" if closed else "open"
         case_id = ins["case"].new_id()
-        rows["case"].append(
-            ins["case"].row(
-                id=case_id,
-                number=f"{ctx.org_region.get(org_id) or kab}/{reported.year}/{seq:04d}",
-                year=reported.year,
-                seq=seq,
-                organisation_id=org_id,
-                region_id=region,
-                kabupaten_code=kab,
-                province_code=province,
-                jenis_kasus=jenis,
-                risk=risk,
-                channel=channel,
-                stage=stage,
-                status=status,
-                reported_at=reported,
-                closed_at=now if closed else None,
-            )
-        )
         # What the statistics count of this case (the same CaseInput load_inputs() would read back).
         fact = rules.CaseInput(case_id, province, kab, region, reported, jenis, stage, status, channel, risk)
         inc_year = (incident or reported).year
@@ -551,7 +434,7 @@ def _generate_batch(
             )
             fact.victims.append(rules.Victim(age, sex, disabilities, education, occupation, marital))
             party_id = ins["party"].new_id()
-            victim_ids.append(party_id)
+            victim_ids.append((party_id, is_child))
             rows["party"].append(
                 ins["party"].row(
                     id=party_id,
@@ -596,21 +479,63 @@ def _generate_batch(
         for f in sorted(forms):
             rows["form"].append(ins["form"].row(incident_id=inc_id, case_id=case_id, form=f))
         fact.forms |= forms
+        relations: list[tuple[str, str, bool, bool]] = []
         for p, perp_sex in perp_ids:
             relation = RELATIONS.pick(rnd)
+            household = relation in HOUSEHOLD_RELATIONS
             perp = rules.Perpetrator(perp_sex)
-            for v in victim_ids:
+            for v, v_child in victim_ids:
                 rows["rel"].append(
                     ins["rel"].row(
                         incident_id=inc_id,
                         victim_id=v,
                         perpetrator_id=p,
                         relation=relation,
-                        same_household=relation in {"orang_tua", "suami_istri", "keluarga"},
+                        same_household=household,
                     )
                 )
+                relations.append((relation, "", household, v_child))
                 perp.relations.add(relation)
             fact.perpetrators.append(perp)
+        flags = case_rules.compute_flags(
+            jenis_kasus=jenis, victims=[(a, a is not None and a < 18) for a, _s in victims], forms=forms, relations=relations
+        )
+        closed_at = now if closed else None
+        rows["case"].append(
+            ins["case"].row(
+                id=case_id,
+                number=case_rules.case_number(ctx.org_region.get(org_id), reported.year, seq),
+                year=reported.year,
+                seq=seq,
+                organisation_id=org_id,
+                region_id=region,
+                kabupaten_code=kab,
+                province_code=province,
+                jenis_kasus=jenis,
+                risk=risk,
+                channel=channel,
+                stage=stage,
+                status=status,
+                reported_at=reported,
+                closed_at=closed_at,
+                **flags,
+            )
+        )
+        # The approvals the workflow gave on the way to this stage, decided in order.
+        decided = timezone.make_aware(dt.datetime.combine(reported, dt.time(10)))
+        for kind in case_rules.approvals_passed(stage):
+            decided = min(now, decided + dt.timedelta(days=rnd.randint(3, 45)))
+            if closed_at is not None and kind == ApprovalKind.TERMINATION:
+                decided = closed_at
+            rows["approval"].append(
+                ins["approval"].row(
+                    case_id=case_id,
+                    kind=kind,
+                    status=ApprovalStatus.APPROVED,
+                    requested_at=decided - dt.timedelta(days=1),
+                    decided_at=decided,
+                )
+            )
         for st in sorted({SERVICES.pick(rnd) for _s in range(rnd.choice([0, 1, 1, 2, 2, 3]))}):
             start = min(today, reported + dt.timedelta(days=rnd.randint(0, 20)))
             rows["service"].append(
@@ -671,24 +596,9 @@ def _generate_batch(
     return rows, facts
 
 
-MARITAL = [
-    "kawin_tercatat",
-    "kawin_tercatat",
-    "belum_kawin",
-    "kawin_belum_tercatat",
-    "cerai_hidup_tercatat",
-    "na",
-]
-REFERRAL_STATES = [
-    ReferralStatus.SENT,
-    ReferralStatus.ACCEPTED,
-    ReferralStatus.ACCEPTED,
-    ReferralStatus.COMPLETED,
-    ReferralStatus.COMPLETED,
-    ReferralStatus.DECLINED,
-    ReferralStatus.CANCELLED,
-]
-INSERT_ORDER = ("case", "person", "party", "incident", "form", "rel", "service", "referral", "note", "assign")
+INSERT_ORDER = (
+    "case", "person", "party", "incident", "form", "rel", "service", "referral", "note", "assign", "approval"
+)
 TABLES = {
     "case": Case,
     "person": Person,
@@ -700,103 +610,7 @@ TABLES = {
     "referral": Referral,
     "note": CaseNote,
     "assign": CaseAssignment,
+    "approval": Approval,
 }
 
 
-def seed_demo(cases: int = 2000, stdout: Any = None, seed: int = 2026) -> dict[str, Any]:
-    """About ``cases`` synthetic cases over 2023..this year for Kalsel (mostly HSS, 63.06) and
-    OKU Selatan (16.09), assigned to the demo UPTD PPA organisations. Idempotent: does nothing
-    when the demo organisations already hold synthetic cases."""
-    from simpul.accounts import demo
-
-    hss, okus, kalsel = demo.org("uptd.hss"), demo.org("uptd.okus"), demo.org("uptd.kalsel")
-    if Case.objects.filter(organisation__in=[hss, okus]).count() >= cases // 2:
-        if stdout:
-            stdout.write("Kasus sintetis sudah ada; tidak ditambah.")
-        return {"cases": 0}
-    kab_codes = list(
-        Region.objects.filter(level=Level.KABUPATEN)
-        .filter(code__startswith="63.")
-        .values_list("code", flat=True)
-    )
-    weights = [(code, 14.0 if code == "63.06" else 1.0) for code in kab_codes] + [("16.09", 5.0)]
-
-    def org_for(kab: str) -> int | None:
-        if kab == "63.06":
-            return hss.pk
-        if kab == "16.09":
-            return okus.pk
-        return kalsel.pk
-
-    from simpul.accounts.models import Membership
-
-    assign = {
-        hss.pk: list(
-            Membership.objects.filter(organisation=hss, role="pendamping").values_list("user_id", flat=True)
-        )
-    }
-    result = generate(
-        cases,
-        seed=seed,
-        region="63,16.09",
-        org_for=org_for,
-        kab_weights=weights,
-        assign_user_ids=assign,
-        progress=(lambda m: stdout.write(m)) if stdout else None,
-    )
-    _demo_reports(seed, hss, okus)
-    return result
-
-
-def _demo_reports(seed: int, *orgs: Organisation) -> None:
-    """Intake reports in every state with their response clocks (for queues and compliance)."""
-    try:
-        from simpul.intake.codes import ALPHABET
-        from simpul.intake.models import Report
-    except ImportError:  # pragma: no cover
-        return
-    rnd = random.Random(seed + 1)  # noqa: S311 - synthetic data
-    now = timezone.now()
-    rows = []
-    statuses = [
-        "baru",
-        "ditriase",
-        "diterima_sebagai_kasus",
-        "diterima_sebagai_kasus",
-        "dirujuk",
-        "ditutup_bukan_kasus",
-        "digabung_duplikat",
-    ]
-    for org in orgs:
-        for _i in range(120):
-            received = now - dt.timedelta(hours=rnd.randint(1, 24 * 700))
-            risk = rnd.choice(["tinggi", "sedang", "rendah", "rendah"])
-            due = received + dt.timedelta(minutes={"tinggi": 60, "sedang": 360, "rendah": 3 * 24 * 60}[risk])
-            status = (
-                rnd.choice(statuses) if received < now - dt.timedelta(days=3) else rnd.choice(statuses[:2])
-            )
-            first = None if status == "baru" else received + dt.timedelta(minutes=rnd.randint(5, 5 * 24 * 60))
-            rows.append(
-                Report(
-                    tracking_code="".join(rnd.choice(ALPHABET) for _c in range(8)),
-                    channel=rnd.choice(["langsung", "telepon", "whatsapp", "portal"]),
-                    received_at=received,
-                    organisation=org,
-                    region_id=org.region_id,
-                    status=status,
-                    risk=risk,
-                    due_at=due,
-                    first_action_at=min(first, now) if first else None,
-                    jenis_kasus=rnd.choice(["ktp", "ampk"]),
-                )
-            )
-    existing = set(
-        Report.objects.filter(tracking_code__in=[r.tracking_code for r in rows]).values_list(
-            "tracking_code", flat=True
-        )
-    )
-    Report.objects.bulk_create([r for r in rows if r.tracking_code not in existing], batch_size=500)
-
-
-def vendor() -> str:
-    return connection.vendor

@@ -30,6 +30,7 @@ from django.utils import timezone
 from simpul.accounts.models import Organisation, OrgType
 from simpul.cases import rules as case_rules
 from simpul.cases.models import (
+    STAGE_ORDER,
     Approval,
     ApprovalKind,
     ApprovalStatus,
@@ -361,6 +362,8 @@ def _generate_batch(
 ) -> tuple[dict[str, list[tuple[Any, ...]]], list[tuple[Any, ...]]]:
     rnd, today = ctx.rnd, ctx.today
     now = timezone.now()
+    tz = timezone.get_current_timezone()
+    approvals_of = {stage: case_rules.approvals_passed(stage) for stage in STAGE_ORDER}
     province = kab.split(".")[0]
     kecs = ctx.kecs.get(kab)
     rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -522,8 +525,9 @@ def _generate_batch(
             )
         )
         # The approvals the workflow gave on the way to this stage, decided in order.
-        decided = timezone.make_aware(dt.datetime.combine(reported, dt.time(10)))
-        for kind in case_rules.approvals_passed(stage):
+        passed = approvals_of[stage]
+        decided = dt.datetime.combine(reported, dt.time(10), tzinfo=tz) if passed else now
+        for kind in passed:
             decided = min(now, decided + dt.timedelta(days=rnd.randint(3, 45)))
             if closed_at is not None and kind == ApprovalKind.TERMINATION:
                 decided = closed_at

@@ -18,6 +18,7 @@ from simpul.prevention.models import (
     Activity,
     AgeGroup,
     Attendee,
+    FollowUp,
     ParticipantCount,
     Sex,
     StakeholderGroup,
@@ -159,3 +160,20 @@ def reach(*, actor: Any, start: dt.date | None = None, end: dt.date | None = Non
     sex = breakdowns[3]
     sex.rows = [r for r in sex.rows if r[0] != "X"] + ([("x", unknown, by["sex"]["X"])] if by["sex"].get("X") else [])
     return Reach(total=total, activities=n_activities, breakdowns=breakdowns)
+
+
+def counts_of(activity: Activity) -> list[ParticipantCount]:
+    """The participant counts of an activity the caller has already been allowed to see."""
+    return list(
+        ParticipantCount.objects.filter(activity=activity).select_related("group").order_by("group__order", "sex", "age_group")
+    )
+
+
+def followup_of(activity: Activity, followup_pk: int) -> FollowUp | None:
+    """A follow-up of an activity the caller has already been allowed to see (None when absent)."""
+    return FollowUp.objects.filter(activity=activity, pk=followup_pk).first()
+
+
+def reach_exported(*, actor: Any, request: Any = None, fmt: str) -> None:
+    """Record that the reach figures left the system as a file."""
+    audit.record("prevention.reach_export", actor=actor, request=request, extra={"format": fmt})

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul.access.policies.privacy import DESK, OFFICERS
 from simpul.accounts.models import Organisation, User
+from simpul.core.formerrors import errors_to_form
 from simpul.people.models import Person
 from simpul.people.nik import mask_nik
 from simpul.people.services import initials
@@ -34,16 +35,6 @@ from simpul.privacy.models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form: dj_forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
 
 
 def _org(request: HttpRequest, *roles: str) -> Organisation:
@@ -115,7 +106,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     requester_relation=d["requester_relation"], notes=d["notes"], purposes=d["purposes"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Permintaan dicatat. Batas waktu: %(due)s.") % {"due": timezone.localtime(req.due_at).strftime("%d-%m-%Y %H:%M")})
                 return redirect("privacy:request_detail", uid=req.uid)
@@ -347,7 +338,7 @@ def request_correct(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             try:
                 changed = services.person_correct(actor=request.user, req=req, changes=changes)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Diperbaiki: %(f)s.") % {"f": ", ".join(str(form.fields[f].label) for f in changed)})
                 return redirect("privacy:request_detail", uid=req.uid)
@@ -384,7 +375,7 @@ def person_consents(request: HttpRequest, person_uid: uuid.UUID) -> HttpResponse
                     form_attachment_uid=d["form_attachment_uid"], note=d["note"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Persetujuan/dasar hukum dicatat."))
                 return redirect("privacy:person_consents", person_uid=person.uid)
@@ -434,7 +425,7 @@ def hold_list(request: HttpRequest) -> HttpResponse:
                     organisation=_org(request, *OFFICERS), reason=d["reason"], label=d["label"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Penahanan hukum dipasang."))
                 return redirect("privacy:hold_list")
@@ -496,7 +487,7 @@ def breach_create(request: HttpRequest) -> HttpResponse:
                     suspected_start=d["suspected_start"], suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=d["steps_taken"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Dugaan kebocoran dicatat. Tenggat pemberitahuan 3x24 jam berjalan."))
                 return redirect("privacy:breach_detail", uid=breach.uid)
@@ -534,7 +525,7 @@ def breach_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     notified_subjects_at=d["notified_subjects_at"], notified_authority_at=d["notified_authority_at"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Catatan kebocoran diperbarui."))
                 return redirect("privacy:breach_detail", uid=breach.uid)

@@ -15,3 +15,6 @@ class Config(AppConfig):
         from simpul.cases import privacy
 
         privacy.register()
+        from simpul.cases import indicators
+
+        indicators.register()

@@ -11,3 +11,6 @@ class Config(AppConfig):
 
         nav.register(_("Pengaduan"), "intake:queue", "intake.queue", order=10)
         nav.register(_("Laporan saya"), "intake:field_list", "intake.field_report", order=11)
+        from simpul.intake import indicators
+
+        indicators.register()

@@ -16,6 +16,7 @@ from simpul.access.roles import Role
 from simpul.audit import services as audit
 from simpul.prevention.models import (
     Activity,
+    ActivityType,
     AgeGroup,
     Attendee,
     FollowUp,
@@ -177,3 +178,8 @@ def followup_of(activity: Activity, followup_pk: int) -> FollowUp | None:
 def reach_exported(*, actor: Any, request: Any = None, fmt: str) -> None:
     """Record that the reach figures left the system as a file."""
     audit.record("prevention.reach_export", actor=actor, request=request, extra={"format": fmt})
+
+
+def trainings_until(year: int) -> QuerySet[Activity]:
+    """Trainings (pelatihan) held in ``year`` or before: what coordination counts relawan against."""
+    return Activity.objects.filter(type=ActivityType.PELATIHAN, start_date__year__lte=year)

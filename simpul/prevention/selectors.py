@@ -180,6 +180,15 @@ def reach_exported(*, actor: Any, request: Any = None, fmt: str) -> None:
     audit.record("prevention.reach_export", actor=actor, request=request, extra={"format": fmt})
 
 
+def trainings() -> QuerySet[Activity]:
+    """Trainings (pelatihan): what relawan/Satgas in coordination's registry may have attended."""
+    return Activity.objects.filter(type=ActivityType.PELATIHAN)
+
+
+def is_training(activity: Activity) -> bool:
+    return activity.type == ActivityType.PELATIHAN
+
+
 def trainings_until(year: int) -> QuerySet[Activity]:
-    """Trainings (pelatihan) held in ``year`` or before: what coordination counts relawan against."""
-    return Activity.objects.filter(type=ActivityType.PELATIHAN, start_date__year__lte=year)
+    """Trainings held in ``year`` or before: what coordination counts trained relawan against."""
+    return trainings().filter(start_date__year__lte=year)

@@ -231,25 +231,27 @@ def request_refuse(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     return _done(request, req, _("Permintaan ditolak dengan alasan yang dicatat."))
 
 
-def _purposes(request: HttpRequest, req: SubjectRequest) -> dict[str, Any] | HttpResponse:
-    """The chosen purposes of a restriction or withdrawal, or the page re-shown with the errors."""
+def _purposes(request: HttpRequest, req: SubjectRequest) -> tuple[dict[str, Any], Person] | HttpResponse:
+    """The chosen purposes of a restriction or withdrawal and the request's person, or the page
+    re-shown with the errors."""
     form = forms.PurposesForm(request.POST)
     if not form.is_valid():
         return _detail(request, req, status=400, purposes_form=form)
     if req.person is None:
         return _failed(request, req, ValidationError(_("Tentukan dulu orang yang dimaksud.")))
-    return form.cleaned_data
+    return form.cleaned_data, req.person
 
 
 @require_POST
 @login_required
 def request_restrict(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     req = _request_for(request, uid, act=True)
-    data = _purposes(request, req)
-    if isinstance(data, HttpResponse):
-        return data
+    chosen = _purposes(request, req)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    data, person = chosen
     try:
-        services.restriction_set(actor=request.user, person=req.person, organisation=req.organisation, purposes=data["purposes"], request=req)
+        services.restriction_set(actor=request.user, person=person, organisation=req.organisation, purposes=data["purposes"], request=req)
     except ValidationError as exc:
         return _failed(request, req, exc)
     return _done(request, req, _("Pemrosesan dibatasi untuk tujuan yang dipilih."))
@@ -259,9 +261,10 @@ def request_restrict(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @login_required
 def request_withdraw(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     req = _request_for(request, uid, act=True)
-    data = _purposes(request, req)
-    if isinstance(data, HttpResponse):
-        return data
+    chosen = _purposes(request, req)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    data, _person = chosen
     try:
         n = services.request_withdraw_consents(actor=request.user, req=req, purposes=data["purposes"], reason=data["reason"])
     except ValidationError as exc:

@@ -207,7 +207,7 @@ def generate(
                 for name in INSERT_ORDER:
                     ins[name].insert(payload[name])
                 fact_ins.insert(facts)
-                for name, key in (("person", "persons"), ("service", "services"), ("referral", "referrals"), ("note", "notes")):
+                for name, key in COUNTED.items():
                     stats[key] += len(payload[name])
         written += n_kab
         if progress and (written - reported >= batch or written == cases):
@@ -600,6 +600,8 @@ def _generate_batch(
     return rows, facts
 
 
+# Rows reported in the result, by table.
+COUNTED = {"person": "persons", "service": "services", "referral": "referrals", "note": "notes", "approval": "approvals"}
 INSERT_ORDER = (
     "case", "person", "party", "incident", "form", "rel", "service", "referral", "note", "assign", "approval"
 )

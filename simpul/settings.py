@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "simpul.outreach",
     "simpul.coordination",
     "simpul.notify",
+    "simpul.synth",
 ]
 
 MIDDLEWARE = [

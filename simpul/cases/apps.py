@@ -20,3 +20,6 @@ class Config(AppConfig):
         work.register()
         search.register()
         notifications.register()
+        from simpul.cases import indicators
+
+        indicators.register()

@@ -20,7 +20,6 @@ from simpul.accounts.models import OrgType
 from simpul.audit.services import record
 from simpul.cases.models import (
     OPEN_REFERRAL_STATUSES,
-    TPKS_FORMS,
     AbhRole,
     AmpkCategory,
     Approval,
@@ -66,6 +65,7 @@ from simpul.cases.models import (
     TppoMeans,
     TppoPurpose,
 )
+from simpul.cases.rules import APPROVAL_MOVES, case_number, compute_flags
 from simpul.people.models import Person
 from simpul.people.nik import check_nik
 from simpul.people.services import person_save
@@ -81,10 +81,6 @@ def _today() -> dt.date:
 
 
 # --- Numbering -------------------------------------------------------------------------
-
-
-def _number_prefix(organisation: Any) -> str:
-    return organisation.region_id or "00"
 
 
 def next_case_number(organisation: Any, year: int) -> tuple[int, str]:
@@ -103,7 +99,7 @@ def next_case_number(organisation: Any, year: int) -> tuple[int, str]:
         counter = CaseCounter.objects.select_for_update().get(organisation=organisation, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return counter.last, f"{_number_prefix(organisation)}/{year}/{counter.last:04d}"
+    return counter.last, case_number(organisation.region_id, year, counter.last)
 
 
 # --- Opening ---------------------------------------------------------------------------
@@ -621,34 +617,6 @@ def relationship_set(
     return rel
 
 
-def is_intimate(relation: str, detail: str) -> bool:
-    return relation == Relation.SUAMI_ISTRI or detail in {RelationDetail.PACAR, RelationDetail.MANTAN_PACAR, RelationDetail.MANTAN_SUAMI_ISTRI}
-
-
-def is_domestic(relation: str, detail: str, same_household: bool) -> bool:
-    """UU 23/2004 Pasal 2: spouses and children (parent-child) always; relatives and household
-    workers when they live in the household. A former spouse is outside the scope."""
-    if detail == RelationDetail.MANTAN_SUAMI_ISTRI:
-        return False
-    if relation in {Relation.SUAMI_ISTRI, Relation.ORANG_TUA}:
-        return True
-    return same_household and relation in {Relation.KELUARGA, Relation.MAJIKAN, Relation.LAINNYA}
-
-
-def compute_flags(
-    *, jenis_kasus: str, victims: list[tuple[int | None, bool]], forms: set[str], relations: list[tuple[str, str, bool, bool]]
-) -> dict[str, bool]:
-    """Pure: ``victims`` = (age, is_child); ``relations`` = (relation, detail, same_household, victim_is_child)."""
-    child_victim = any(is_child for _age, is_child in victims)
-    sexual = Form.SEKSUAL in forms or bool(forms & TPKS_FORMS)
-    return {
-        "flag_child_sexual_abuse": child_victim and sexual,
-        "flag_intimate_partner": any(is_intimate(r, d) for r, d, _h, _c in relations),
-        "flag_pkdrt": any(is_domestic(r, d, h) for r, d, h, _c in relations),
-        "flag_child_marriage": child_victim and (jenis_kasus == JenisKasus.PERKAWINAN_ANAK or Form.TPKS_1_5 in forms),
-    }
-
-
 def recompute_flags(case: Case) -> dict[str, bool]:
     victims = [(p.age_at_incident, p.is_child) for p in case.parties.filter(role=PartyRole.KORBAN)]
     forms = set(IncidentForm.objects.filter(case=case).values_list("form", flat=True))
@@ -758,12 +726,12 @@ def approval_decide(*, actor: Any, approval: Approval, approve: bool, note: str 
     if approve:
         old = case.stage
         if approval.kind == ApprovalKind.PLAN:
-            case.stage = Stage.PELAKSANAAN
+            case.stage = APPROVAL_MOVES[approval.kind]
             _bump(case, None, ["stage"])
         else:
             if open_referrals(case) and not approval.open_referrals_reason:
                 raise ValidationError(_("Masih ada rujukan terbuka tanpa alasan tertulis."))
-            case.stage = Stage.TERMINASI
+            case.stage = APPROVAL_MOVES[approval.kind]
             case.status = Status.CLOSED
             case.closed_at = timezone.now()
             _bump(case, None, ["stage", "status", "closed_at"])

@@ -10,3 +10,6 @@ class Config(AppConfig):
         from simpul.core import nav
 
         nav.register(_("Koordinasi & RAD"), "coordination:index", "coordination.use", order=50)
+        from simpul.coordination import indicators
+
+        indicators.register_own()

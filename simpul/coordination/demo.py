@@ -56,9 +56,9 @@ def seed_demo() -> dict[str, object]:
     if relawan_user is not None and not Volunteer.objects.filter(user=relawan_user).exists():
         v = Volunteer(organisation=org("relawan.hss"), user=relawan_user, kind=VolunteerKind.RELAWAN, name="Relawan Contoh (demo)", region=desa)
         v.save()
-        from simpul.prevention.models import Activity
+        from simpul.prevention.selectors import trainings
 
-        training = Activity.objects.filter(title__startswith="Pelatihan manajemen penanganan kasus").first()
+        training = trainings().filter(title__startswith="Pelatihan manajemen penanganan kasus").first()
         if training is not None:
             v.trainings.add(training)
 

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 
+from simpul import access
+from simpul.audit import services as audit
 from simpul.coordination import indicators
-from simpul.coordination.models import DataSource, Indicator, Plan, Volunteer
+from simpul.coordination.models import DataSource, Indicator, Plan, PlanActivity, Programme, Volunteer
 
 
 def is_registered_field_reporter(user: Any) -> bool:
@@ -79,3 +82,47 @@ def progress(*, plan: Plan, today: dt.date | None = None) -> list[IndicatorRow]:
             cells.append(Cell(year, targets.get(year), actual, expected, status))
         rows.append(IndicatorRow(ind.activity.programme.name, ind.activity.name, ind, cells))
     return rows
+
+
+def programme_for(user: Any, pk: int, action: str) -> Programme:
+    """A programme of a plan on which ``user`` may do ``action`` (404 otherwise)."""
+    programme = Programme.objects.filter(pk=pk, plan__in=access.visible(user, Plan, action)).select_related("plan").first()
+    if programme is None:
+        raise Http404()
+    return programme
+
+
+def plan_activity_for(user: Any, pk: int, action: str) -> PlanActivity:
+    """An activity of a plan on which ``user`` may do ``action`` (404 otherwise)."""
+    activity = (
+        PlanActivity.objects.filter(pk=pk, programme__plan__in=access.visible(user, Plan, action))
+        .select_related("programme__plan")
+        .first()
+    )
+    if activity is None:
+        raise Http404()
+    return activity
+
+
+def indicator_for(user: Any, pk: int, action: str) -> Indicator:
+    return access.get_or_404(user, Indicator.objects.select_related("activity__programme__plan", "responsible"), action, pk=pk)
+
+
+def volunteers(user: Any, *, request: Any = None) -> list[Volunteer]:
+    """The relawan/Satgas registry as ``user`` may see it; the names shown are audited."""
+    rows = list(access.visible(user, Volunteer).select_related("organisation", "region", "user").prefetch_related("trainings"))
+    audit.record("coordination.volunteers_view", actor=user, request=request, fields=["name"], extra={"rows": len(rows)})
+    return rows
+
+
+def volunteer_viewed(user: Any, volunteer: Volunteer, *, request: Any = None) -> None:
+    audit.record("coordination.volunteer_view", actor=user, obj=volunteer, organisation_id=volunteer.organisation_id, fields=["name"], request=request)
+
+
+def plan_progress(user: Any, pk: int, *, export: str = "", request: Any = None) -> tuple[Plan, list[IndicatorRow]]:
+    """A plan's progress table; ``export`` (a file format) records that it left as a file."""
+    plan = access.get_or_404(user, Plan.objects.select_related("organisation", "region"), "progress", pk=pk)
+    rows = progress(plan=plan)
+    if export:
+        audit.record("coordination.progress_export", actor=user, obj=plan, request=request, extra={"format": export})
+    return plan, rows

@@ -27,7 +27,7 @@ from simpul.coordination.models import (
     TaskForceMember,
     Volunteer,
 )
-from simpul.prevention.models import ActivityType
+from simpul.prevention import selectors as prevention_selectors
 
 MANAGERS = ("kepala", "admin")
 
@@ -123,7 +123,7 @@ def volunteer_save(*, actor: Any, data: dict[str, Any], volunteer: Volunteer | N
     if volunteer is not None:
         access.check(actor, "edit", volunteer)
     trainings = data.get("trainings")
-    if trainings is not None and any(t.type != ActivityType.PELATIHAN for t in trainings):
+    if trainings is not None and not all(prevention_selectors.is_training(t) for t in trainings):
         raise ValidationError({"trainings": _("Hanya kegiatan berjenis pelatihan yang dapat dicatat sebagai pelatihan.")})
     v = volunteer or Volunteer()
     fields = _assign(v, data, ("organisation", "user", "kind", "name", "region", "is_active"))

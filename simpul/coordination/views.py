@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation
-from simpul.audit import services as audit
 from simpul.coordination import exports, forms, selectors, services
 from simpul.coordination.models import (
     ActionItem,
@@ -26,12 +25,10 @@ from simpul.coordination.models import (
     Indicator,
     Meeting,
     Plan,
-    PlanActivity,
-    Programme,
     TaskForce,
     Volunteer,
 )
-from simpul.prevention.views import errors_to_form
+from simpul.core.formerrors import errors_to_form
 
 MANAGERS = services.MANAGERS
 
@@ -192,8 +189,7 @@ def _registry_orgs(user: Any) -> Any:
 @login_required
 def volunteers(request: HttpRequest) -> HttpResponse:
     access.check(request.user, "coordination.manage")
-    rows = list(access.visible(request.user, Volunteer).select_related("organisation", "region", "user").prefetch_related("trainings"))
-    audit.record("coordination.volunteers_view", actor=request.user, request=request, fields=["name"], extra={"rows": len(rows)})
+    rows = selectors.volunteers(request.user, request=request)
     return render(request, "coordination/volunteers.html", {"rows": rows})
 
 
@@ -214,7 +210,7 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     v = access.get_or_404(request.user, Volunteer.objects.select_related("organisation"), "edit", pk=pk)
     form = forms.VolunteerForm(request.POST or None, instance=v, orgs=_registry_orgs(request.user))
     if request.method == "GET":
-        audit.record("coordination.volunteer_view", actor=request.user, obj=v, organisation_id=v.organisation_id, fields=["name"], request=request)
+        selectors.volunteer_viewed(request.user, v, request=request)
 
     def save(d: dict[str, Any]) -> Any:
         services.volunteer_save(actor=request.user, volunteer=v, data=d)
@@ -256,7 +252,7 @@ def programme_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def plan_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme_or_404(request, pk)
+    programme = selectors.programme_for(request.user, pk, "edit")
     form = forms.NameForm(request.POST, prefix="a")
     if form.is_valid():
         services.plan_activity_add(actor=request.user, programme=programme, **form.cleaned_data)
@@ -265,22 +261,9 @@ def plan_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "coordination/form.html", {"form": form, "title": _("Tambah kegiatan")}, status=400)
 
 
-def _programme_or_404(request: HttpRequest, pk: int) -> Programme:
-    from django.http import Http404
-
-    programme = Programme.objects.filter(pk=pk, plan__in=access.visible(request.user, Plan, "edit")).select_related("plan").first()
-    if programme is None:
-        raise Http404()
-    return programme
-
-
 @login_required
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import Http404
-
-    activity = PlanActivity.objects.filter(pk=pk, programme__plan__in=access.visible(request.user, Plan, "edit")).select_related("programme__plan").first()
-    if activity is None:
-        raise Http404()
+    activity = selectors.plan_activity_for(request.user, pk, "edit")
     form = forms.IndicatorForm(request.POST or None)
 
     def save(d: dict[str, Any]) -> Any:
@@ -302,20 +285,16 @@ def _indicator_page(request: HttpRequest, ind: Indicator, target_form: Any = Non
     }, status=status)
 
 
-def _indicator_qs() -> Any:
-    return Indicator.objects.select_related("activity__programme__plan", "responsible")
-
-
 @login_required
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    ind = access.get_or_404(request.user, _indicator_qs(), "view", pk=pk)
+    ind = selectors.indicator_for(request.user, pk, "view")
     return _indicator_page(request, ind)
 
 
 @require_POST
 @login_required
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    ind = access.get_or_404(request.user, _indicator_qs(), "edit", pk=pk)
+    ind = selectors.indicator_for(request.user, pk, "edit")
     form = forms.YearValueForm(request.POST, prefix="t")
     if form.is_valid():
         try:
@@ -331,7 +310,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def realisation_set(request: HttpRequest, pk: int) -> HttpResponse:
-    ind = access.get_or_404(request.user, _indicator_qs(), "realise", pk=pk)
+    ind = selectors.indicator_for(request.user, pk, "realise")
     form = forms.RealisationForm(request.POST, prefix="r")
     if form.is_valid():
         try:
@@ -344,9 +323,8 @@ def realisation_set(request: HttpRequest, pk: int) -> HttpResponse:
     return _indicator_page(request, ind, real_form=form, status=400)
 
 
-def _plan_progress(request: HttpRequest, pk: int) -> tuple[Plan, list[selectors.IndicatorRow]]:
-    plan = access.get_or_404(request.user, Plan.objects.select_related("organisation", "region"), "progress", pk=pk)
-    return plan, selectors.progress(plan=plan)
+def _plan_progress(request: HttpRequest, pk: int, export: str = "") -> tuple[Plan, list[selectors.IndicatorRow]]:
+    return selectors.plan_progress(request.user, pk, export=export, request=request)
 
 
 @login_required
@@ -359,8 +337,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, rows = _plan_progress(request, pk)
-    audit.record("coordination.progress_export", actor=request.user, obj=plan, request=request, extra={"format": "xlsx"})
+    plan, rows = _plan_progress(request, pk, export="xlsx")
     response = HttpResponse(exports.build_xlsx(plan, rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="capaian-rad-{plan.pk}.xlsx"'
     return response
@@ -368,8 +345,7 @@ def progress_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def progress_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, rows = _plan_progress(request, pk)
-    audit.record("coordination.progress_export", actor=request.user, obj=plan, request=request, extra={"format": "pdf"})
+    plan, rows = _plan_progress(request, pk, export="pdf")
     response = HttpResponse(exports.build_pdf(plan, rows), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="capaian-rad-{plan.pk}.pdf"'
     return response

@@ -16,3 +16,6 @@ class Config(AppConfig):
         work.register()
         search.register()
         notifications.register()
+        from simpul.intake import indicators
+
+        indicators.register()

@@ -48,7 +48,13 @@ def policy_for(organisation_id: int | None) -> tuple[int, int, int]:
 
 
 def due_at(received_at: dt.datetime, risk: str, organisation_id: int | None) -> dt.datetime:
-    high, medium, low_days = policy_for(organisation_id)
+    return deadline(received_at, risk, policy_for(organisation_id))
+
+
+def deadline(received_at: dt.datetime, risk: str, policy: tuple[int, int, int]) -> dt.datetime:
+    """Pure: when the first response is due under ``policy`` = (high minutes, medium minutes,
+    low working days)."""
+    high, medium, low_days = policy
     if risk == Risk.TINGGI:
         return received_at + dt.timedelta(minutes=high)
     if risk == Risk.RENDAH:

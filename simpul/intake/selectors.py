@@ -169,3 +169,22 @@ def on_duty_ids(organisation: Any) -> list[int]:
     from simpul.intake.models import OnDuty
 
     return list(OnDuty.objects.filter(organisation=organisation, active=True).values_list("user_id", flat=True))
+
+
+# Values of a report that say nothing about a person: what statistics may count.
+STATISTICS_FIELDS = frozenset({"channel", "status", "risk", "jenis_kasus", "received_at", "due_at", "first_action_at"})
+
+
+def received_values(region_code: str | None, start: dt.date, end: dt.date, *fields: str, with_clock: bool = False) -> list[tuple[Any, ...]]:
+    """``fields`` (non-identifying only, see STATISTICS_FIELDS) of the reports received from
+    ``start`` to ``end`` (dates, inclusive) in ``region_code`` (all regions when None); only
+    reports with a response clock when ``with_clock``. For the statistics module."""
+    unknown = set(fields) - STATISTICS_FIELDS
+    if unknown:
+        raise ValueError(f"not a statistics field of a report: {sorted(unknown)}")
+    qs = Report.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
+    if region_code:
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=region_code + "."))
+    if with_clock:
+        qs = qs.filter(due_at__isnull=False)
+    return list(qs.values_list(*fields).order_by())

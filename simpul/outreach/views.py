@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation
+from simpul.core.formerrors import errors_to_form
 from simpul.outreach import forms, selectors, services
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle
-from simpul.prevention.views import errors_to_form
 
 MANAGERS = services.MANAGERS
 

@@ -10,3 +10,6 @@ class Config(AppConfig):
         from simpul.core import nav
 
         nav.register(_("Pencegahan"), "prevention:list", "prevention.use", order=40)
+        from simpul.prevention import indicators
+
+        indicators.register()

@@ -16,8 +16,10 @@ from simpul.access.roles import Role
 from simpul.audit import services as audit
 from simpul.prevention.models import (
     Activity,
+    ActivityType,
     AgeGroup,
     Attendee,
+    FollowUp,
     ParticipantCount,
     Sex,
     StakeholderGroup,
@@ -159,3 +161,34 @@ def reach(*, actor: Any, start: dt.date | None = None, end: dt.date | None = Non
     sex = breakdowns[3]
     sex.rows = [r for r in sex.rows if r[0] != "X"] + ([("x", unknown, by["sex"]["X"])] if by["sex"].get("X") else [])
     return Reach(total=total, activities=n_activities, breakdowns=breakdowns)
+
+
+def counts_of(activity: Activity) -> list[ParticipantCount]:
+    """The participant counts of an activity the caller has already been allowed to see."""
+    return list(
+        ParticipantCount.objects.filter(activity=activity).select_related("group").order_by("group__order", "sex", "age_group")
+    )
+
+
+def followup_of(activity: Activity, followup_pk: int) -> FollowUp | None:
+    """A follow-up of an activity the caller has already been allowed to see (None when absent)."""
+    return FollowUp.objects.filter(activity=activity, pk=followup_pk).first()
+
+
+def reach_exported(*, actor: Any, request: Any = None, fmt: str) -> None:
+    """Record that the reach figures left the system as a file."""
+    audit.record("prevention.reach_export", actor=actor, request=request, extra={"format": fmt})
+
+
+def trainings() -> QuerySet[Activity]:
+    """Trainings (pelatihan): what relawan/Satgas in coordination's registry may have attended."""
+    return Activity.objects.filter(type=ActivityType.PELATIHAN)
+
+
+def is_training(activity: Activity) -> bool:
+    return activity.type == ActivityType.PELATIHAN
+
+
+def trainings_until(year: int) -> QuerySet[Activity]:
+    """Trainings held in ``year`` or before: what coordination counts trained relawan against."""
+    return trainings().filter(start_date__year__lte=year)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation
-from simpul.audit import services as audit
+from simpul.core.formerrors import errors_to_form
 from simpul.files import services as files_services
 from simpul.files import views as files_views
 from simpul.prevention import forms, selectors, services
@@ -25,20 +25,8 @@ from simpul.prevention.models import (
     Activity,
     ActivityType,
     Campaign,
-    FollowUp,
-    ParticipantCount,
     StakeholderGroup,
 )
-
-
-def errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            for e in errs:
-                form.add_error(name if name in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
 
 
 def _managed_orgs(user: Any) -> Any:
@@ -119,7 +107,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> dict[str, Any]:
     can_edit = access.can(request.user, "edit", activity)
-    counts = list(ParticipantCount.objects.filter(activity=activity).select_related("group").order_by("group__order", "sex", "age_group"))
+    counts = selectors.counts_of(activity)
     today = timezone.localdate()
     follow_ups = [(f, f.is_overdue(today)) for f in activity.follow_ups.select_related("owner_org")]
     ctx = {
@@ -204,7 +192,7 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def followup_status(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
     activity = access.get_or_404(request.user, Activity, "edit", pk=pk)
-    followup = FollowUp.objects.filter(activity=activity, pk=fid).first()
+    followup = selectors.followup_of(activity, fid)
     form = forms.FollowUpStatusForm(request.POST)
     if followup is None:
         return render(request, "core/error.html", {"title": _("Tidak ditemukan"), "message": _("Tindak lanjut tidak ditemukan.")}, status=404)
@@ -309,7 +297,7 @@ def reach_csv(request: HttpRequest) -> HttpResponse:
     for b in result.breakdowns:
         for code, label, n in b.rows:
             writer.writerow([b.key, code, _csv_safe(str(label)), n])
-    audit.record("prevention.reach_export", actor=request.user, request=request, extra={"format": "csv"})
+    selectors.reach_exported(actor=request.user, request=request, fmt="csv")
     return response
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from simpul import access
@@ -18,13 +20,38 @@ from simpul.audit.models import AuditEvent
 from simpul.crypto.blind import blind_index
 from simpul.people.models import Person
 from simpul.privacy import registry
-from simpul.privacy.models import OPEN_STATUSES, Breach, Consent, LegalHold, SubjectRequest
+from simpul.privacy.models import OPEN_STATUSES, Breach, Consent, LegalHold, Restriction, SubjectRequest
 
 
 def persons_visible(user: Any) -> QuerySet[Person]:
     """Persons a privacy officer may handle: those registered by one of their organisations."""
     actor = access.actor_for(user)
     return Person.objects.filter(organisation_id__in=actor.org_ids(*OFFICERS))
+
+
+def person_by_uid(user: Any, raw_uid: Any) -> Person:
+    """A person the officer may handle, by uid (404 when malformed, absent or not theirs)."""
+    try:
+        uid = uuid.UUID(str(raw_uid))
+    except ValueError:
+        raise Http404() from None
+    person = persons_visible(user).filter(uid=uid).first()
+    if person is None:
+        raise Http404()
+    return person
+
+
+def restrictions_of(user: Any, person: Person) -> QuerySet[Restriction]:
+    """The person's restrictions in force that the officer may see."""
+    return access.visible(user, Restriction, "view").filter(person=person, lifted_at__isnull=True).order_by("pk")
+
+
+def restriction_of_request(user: Any, req: SubjectRequest, raw_pk: Any) -> Restriction:
+    """A restriction of the request's person, by id (404 when malformed, absent or hidden)."""
+    raw = str(raw_pk or "")
+    if not raw.isdigit() or req.person_id is None:
+        raise Http404()
+    return access.get_or_404(user, Restriction.objects.filter(person_id=req.person_id), "view", pk=int(raw))
 
 
 def person_search(user: Any, *, nik: str = "", phone: str = "", email: str = "", full_name: str = "") -> list[Person]:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul.access.policies.privacy import DESK, OFFICERS
 from simpul.accounts.models import Organisation, User
+from simpul.core.formerrors import errors_to_form
 from simpul.people.models import Person
 from simpul.people.nik import mask_nik
 from simpul.people.services import initials
@@ -30,21 +31,10 @@ from simpul.privacy.models import (
     LegalHold,
     Purpose,
     RequestKind,
-    Restriction,
     SubjectRequest,
 )
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form: dj_forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
 
 
 def _org(request: HttpRequest, *roles: str) -> Organisation:
@@ -116,7 +106,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     requester_relation=d["requester_relation"], notes=d["notes"], purposes=d["purposes"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Permintaan dicatat. Batas waktu: %(due)s.") % {"due": timezone.localtime(req.due_at).strftime("%d-%m-%Y %H:%M")})
                 return redirect("privacy:request_detail", uid=req.uid)
@@ -152,7 +142,7 @@ def _detail(request: HttpRequest, req: SubjectRequest, *, status: int = 200, **e
         shown = ["notes"] if req.notes else []
         if req.person is not None:
             context["consents"] = list(selectors.consents_of(request.user, req.person))
-            context["restrictions"] = list(Restriction.objects.filter(person=req.person, lifted_at__isnull=True))
+            context["restrictions"] = list(selectors.restrictions_of(request.user, req.person))
             context["holds"] = services.holds_for(req.person)
             shown += ["full_name", "nik"]
         selectors.audit_view(request.user, req, shown, request=request, person_id=req.person_id, masked=["full_name", "nik"])
@@ -179,62 +169,119 @@ def request_find(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     return _detail(request, req, search_form=form, candidates=candidates, searched=True)
 
 
-ACTIONS = ("identify", "start", "complete", "refuse", "restrict", "lift", "withdraw")
+# One view per action on a request (POST only; each redirects back to the request, or re-shows
+# it with the errors).
+
+
+def _done(request: HttpRequest, req: SubjectRequest, message: str = "") -> HttpResponse:
+    if message:
+        messages.success(request, message)
+    return redirect("privacy:request_detail", uid=req.uid)
+
+
+def _failed(request: HttpRequest, req: SubjectRequest, exc: ValidationError) -> HttpResponse:
+    return _detail(request, req, status=400, action_errors=exc.messages)
 
 
 @require_POST
 @login_required
-def request_act(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+def request_identify(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     req = _request_for(request, uid, act=True)
-    action = request.POST.get("action", "")
-    if action not in ACTIONS:
-        raise Http404()
+    person = selectors.person_by_uid(request.user, request.POST.get("person", ""))
     try:
-        if action == "identify":
-            try:
-                person_uid = uuid.UUID(request.POST.get("person", ""))
-            except ValueError:
-                raise Http404() from None
-            person = selectors.persons_visible(request.user).filter(uid=person_uid).first()
-            if person is None:
-                raise Http404()
-            services.request_identify(actor=request.user, req=req, person=person)
-            messages.success(request, _("Subjek data ditetapkan."))
-        elif action == "start":
-            services.request_start(actor=request.user, req=req)
-        elif action == "complete":
-            services.request_complete(actor=request.user, req=req)
-            messages.success(request, _("Permintaan ditandai selesai."))
-        elif action == "refuse":
-            form = forms.RefuseForm(request.POST)
-            if not form.is_valid():
-                return _detail(request, req, status=400, refuse_form=form)
-            services.request_refuse(actor=request.user, req=req, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Permintaan ditolak dengan alasan yang dicatat."))
-        elif action in ("restrict", "withdraw"):
-            pform = forms.PurposesForm(request.POST)
-            if not pform.is_valid():
-                return _detail(request, req, status=400, purposes_form=pform)
-            if req.person is None:
-                raise ValidationError(_("Tentukan dulu orang yang dimaksud."))
-            if action == "restrict":
-                services.restriction_set(actor=request.user, person=req.person, organisation=req.organisation, purposes=pform.cleaned_data["purposes"], request=req)
-                messages.success(request, _("Pemrosesan dibatasi untuk tujuan yang dipilih."))
-            else:
-                n = services.request_withdraw_consents(actor=request.user, req=req, purposes=pform.cleaned_data["purposes"], reason=pform.cleaned_data["reason"])
-                messages.success(request, _("%(n)d persetujuan ditarik.") % {"n": n})
-        elif action == "lift":
-            raw = str(request.POST.get("restriction", ""))
-            r = None
-            if raw.isdigit() and req.person_id is not None:
-                r = Restriction.objects.filter(pk=int(raw), person_id=req.person_id).first()
-            if r is None:
-                raise Http404()
-            services.restriction_lift(actor=request.user, restriction=r)
-            messages.success(request, _("Pembatasan dicabut."))
+        services.request_identify(actor=request.user, req=req, person=person)
     except ValidationError as exc:
-        return _detail(request, req, status=400, action_errors=exc.messages)
-    return redirect("privacy:request_detail", uid=req.uid)
+        return _failed(request, req, exc)
+    return _done(request, req, _("Subjek data ditetapkan."))
+
+
+@require_POST
+@login_required
+def request_start(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    try:
+        services.request_start(actor=request.user, req=req)
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req)
+
+
+@require_POST
+@login_required
+def request_complete(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    try:
+        services.request_complete(actor=request.user, req=req)
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req, _("Permintaan ditandai selesai."))
+
+
+@require_POST
+@login_required
+def request_refuse(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    form = forms.RefuseForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, req, status=400, refuse_form=form)
+    try:
+        services.request_refuse(actor=request.user, req=req, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req, _("Permintaan ditolak dengan alasan yang dicatat."))
+
+
+def _purposes(request: HttpRequest, req: SubjectRequest) -> tuple[dict[str, Any], Person] | HttpResponse:
+    """The chosen purposes of a restriction or withdrawal and the request's person, or the page
+    re-shown with the errors."""
+    form = forms.PurposesForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, req, status=400, purposes_form=form)
+    if req.person is None:
+        return _failed(request, req, ValidationError(_("Tentukan dulu orang yang dimaksud.")))
+    return form.cleaned_data, req.person
+
+
+@require_POST
+@login_required
+def request_restrict(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    chosen = _purposes(request, req)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    data, person = chosen
+    try:
+        services.restriction_set(actor=request.user, person=person, organisation=req.organisation, purposes=data["purposes"], request=req)
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req, _("Pemrosesan dibatasi untuk tujuan yang dipilih."))
+
+
+@require_POST
+@login_required
+def request_withdraw(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    chosen = _purposes(request, req)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    data, _person = chosen
+    try:
+        n = services.request_withdraw_consents(actor=request.user, req=req, purposes=data["purposes"], reason=data["reason"])
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req, _("%(n)d persetujuan ditarik.") % {"n": n})
+
+
+@require_POST
+@login_required
+def request_lift(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    req = _request_for(request, uid, act=True)
+    restriction = selectors.restriction_of_request(request.user, req, request.POST.get("restriction", ""))
+    try:
+        services.restriction_lift(actor=request.user, restriction=restriction)
+    except ValidationError as exc:
+        return _failed(request, req, exc)
+    return _done(request, req, _("Pembatasan dicabut."))
 
 
 @require_POST
@@ -294,7 +341,7 @@ def request_correct(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             try:
                 changed = services.person_correct(actor=request.user, req=req, changes=changes)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Diperbaiki: %(f)s.") % {"f": ", ".join(str(form.fields[f].label) for f in changed)})
                 return redirect("privacy:request_detail", uid=req.uid)
@@ -331,7 +378,7 @@ def person_consents(request: HttpRequest, person_uid: uuid.UUID) -> HttpResponse
                     form_attachment_uid=d["form_attachment_uid"], note=d["note"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Persetujuan/dasar hukum dicatat."))
                 return redirect("privacy:person_consents", person_uid=person.uid)
@@ -381,7 +428,7 @@ def hold_list(request: HttpRequest) -> HttpResponse:
                     organisation=_org(request, *OFFICERS), reason=d["reason"], label=d["label"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Penahanan hukum dipasang."))
                 return redirect("privacy:hold_list")
@@ -443,7 +490,7 @@ def breach_create(request: HttpRequest) -> HttpResponse:
                     suspected_start=d["suspected_start"], suspected_end=d["suspected_end"], suspect_user=suspect, steps_taken=d["steps_taken"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Dugaan kebocoran dicatat. Tenggat pemberitahuan 3x24 jam berjalan."))
                 return redirect("privacy:breach_detail", uid=breach.uid)
@@ -481,7 +528,7 @@ def breach_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     notified_subjects_at=d["notified_subjects_at"], notified_authority_at=d["notified_authority_at"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Catatan kebocoran diperbarui."))
                 return redirect("privacy:breach_detail", uid=breach.uid)

@@ -43,6 +43,7 @@ from simpul.cases.models import (
     Relationship,
     ServiceDelivery,
 )
+from simpul.intake import selectors as intake_selectors
 from simpul.regions.codes import level_of
 from simpul.stats import rules
 from simpul.stats.models import CaseFact, MonthlyCount, YearlyCount
@@ -462,23 +463,10 @@ def referral_turnaround(scope: Scope, period: Period) -> dict[str, object]:
 
 def response_compliance(scope: Scope, period: Period) -> dict[str, object] | None:
     """Intake reports received in the period: share handled (first action) within their clock."""
-    try:
-        from simpul.intake.models import Report
-    except ImportError:  # pragma: no cover - intake not installed
-        return None
-    q = Q()
-    if scope.code:
-        q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
-    now = timezone.now()
-    rows = list(
-        Report.objects.filter(
-            q, received_at__date__gte=period.start, received_at__date__lte=period.end, due_at__isnull=False
-        )
-        .values_list("due_at", "first_action_at")
-        .order_by()
-    )
+    rows = intake_selectors.received_values(scope.code, period.start, period.end, "due_at", "first_action_at", with_clock=True)
     if not rows:
         return None
+    now = timezone.now()
     within = sum(1 for due, first in rows if due is not None and first is not None and first <= due)
     late = sum(1 for due, first in rows if due is not None and first is not None and first > due)
     overdue_open = sum(1 for due, first in rows if due is not None and first is None and due < now)
@@ -491,25 +479,6 @@ def response_compliance(scope: Scope, period: Period) -> dict[str, object] | Non
         "waiting": waiting,
         "share": round(100 * within / len(rows), 1),
     }
-
-
-def report_counts(scope: Scope, period: Period) -> Counter[Cell]:
-    """Complaints (unit pengaduan) received in the period, by channel and status."""
-    from simpul.intake.models import Report
-
-    q = Q()
-    if scope.code:
-        q = Q(region_id=scope.code) | Q(region__code__startswith=scope.code + ".")
-    out: Counter[Cell] = Counter()
-    for channel, status in (
-        Report.objects.filter(q, received_at__date__gte=period.start, received_at__date__lte=period.end)
-        .values_list("channel", "status")
-        .order_by()
-    ):
-        out[(rules.PENGADUAN, rules.TOTAL, rules.ALL)] += 1
-        out[(rules.PENGADUAN, "kanal", channel or rules.UNKNOWN)] += 1
-        out[(rules.PENGADUAN, "status", status or rules.UNKNOWN)] += 1
-    return out
 
 
 def group_by_month(values: dict[dt.date, int]) -> dict[int, dict[int, int]]:

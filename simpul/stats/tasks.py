@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from simpul.stats.reports import report_build
+
 
 @task()
 def report_build_task(job_id: int) -> str:
-    from simpul.stats.reports import report_build
-
     return report_build(job_id)
 
 

@@ -176,7 +176,7 @@ def _own_job(request: HttpRequest, uid: Any) -> ReportJob:
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
     access.check(request.user, "stats.view")
-    from simpul.stats.reports import report_request
+    from simpul.stats.report_jobs import report_request
 
     try:
         year = int(request.POST.get("tahun") or 0)

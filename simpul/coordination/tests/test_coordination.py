@@ -133,9 +133,36 @@ def test_computed_indicator_updates_itself_from_prevention_data(demo: dict[str, 
         services.realisation_set(actor=admin, indicator=reach, year=2025, value=Decimal(1))
     with pytest.raises(Exception, match="di luar periode"):
         services.target_set(actor=admin, indicator=manual, year=2030, value=Decimal(1))
-    # Hooks for modules that may not expose their computation yet: None means "no data", never an error
-    assert indicators.compute("reports_on_time", plan, 2025) is None or isinstance(indicators.compute("reports_on_time", plan, 2025), Decimal)
     assert indicators.compute("nonexistent", plan, 2025) is None
+
+
+def test_indicator_computations_are_registered_by_the_modules_owning_the_data(demo: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from simpul.core import indicators as registry
+    from simpul.intake.models import Report
+
+    assert {key: c.fn.__module__ for key, c in registry.REGISTRY.items()} == {
+        "sosialisasi_reach": "simpul.prevention.indicators",
+        "pelatihan_held": "simpul.prevention.indicators",
+        "cases_legal_aid": "simpul.cases.indicators",
+        "reports_on_time": "simpul.intake.indicators",
+        "trained_relawan": "simpul.coordination.indicators",
+    }
+    with pytest.raises(ValueError, match="twice"):
+        registry.register("cases_legal_aid", "x", "y", lambda region, year: None)
+    plan, *_rest = _plan(demo)
+    assert indicators.compute("reports_on_time", plan, 2025) is None  # no report with a clock yet
+    assert indicators.compute("cases_legal_aid", plan, 2025) == 0
+    received = timezone.make_aware(dt.datetime(2025, 3, 3, 9))
+    for code, minutes in (("AAAA2222", 30), ("AAAA3333", 600)):  # handled in time, and late
+        Report.objects.create(
+            tracking_code=code, channel="langsung", received_at=received, organisation=demo["org"]["uptd.hss"],
+            region_id="63.06.05", status="ditriase", risk="sedang", due_at=received + dt.timedelta(minutes=360),
+            first_action_at=received + dt.timedelta(minutes=minutes),
+        )
+    assert indicators.compute("reports_on_time", plan, 2025) == Decimal("50.0")
+    assert indicators.compute("reports_on_time", plan, 2024) is None
 
 
 def test_progress_exports_and_analyst_sees_aggregates_only(demo: dict[str, Any]) -> None:

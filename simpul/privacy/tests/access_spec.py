@@ -10,6 +10,8 @@ from simpul.testing import ANON, UrlSpec
 
 OFFICERS = {ANON: 302, "kepala": 200, "manajer_kasus": 200}
 DESK = {**OFFICERS, "petugas_pengaduan": 200}
+# The actions on a request: officers act (and are sent back to the request), the desk may not.
+ACT = {ANON: 302, "kepala": 302, "manajer_kasus": 302, "petugas_pengaduan": 403}
 
 
 def _person(world: dict[str, Any]) -> Any:
@@ -26,6 +28,16 @@ def _request(world: dict[str, Any], kind: str = "access", identified: bool = Tru
     person = _person(world) if identified else None
     world["req"] = services.request_create(
         actor=world["user"]["manajer_kasus.hss"], organisation=world["org"]["uptd.hss"], kind=kind, person=person
+    )
+
+
+def _restriction(world: dict[str, Any]) -> None:
+    from simpul.privacy import services
+
+    _request(world, "restriction")
+    world["restriction"] = services.restriction_set(
+        actor=world["user"]["manajer_kasus.hss"], person=_person(world), organisation=world["org"]["uptd.hss"],
+        purposes=["statistics"], request=world["req"],
     )
 
 
@@ -72,9 +84,27 @@ SPECS = [
         "privacy:request_find", method="POST", setup=lambda w: _request(w, identified=False), kwargs=_uid("req"),
         data={"nik": "6306054501900001"}, expect={**OFFICERS, "petugas_pengaduan": 403}, default=404,
     ),
+    UrlSpec("privacy:request_start", method="POST", setup=_request, kwargs=_uid("req"), expect=ACT, default=404),
+    UrlSpec("privacy:request_complete", method="POST", setup=_request, kwargs=_uid("req"), expect=ACT, default=404),
     UrlSpec(
-        "privacy:request_act", method="POST", setup=_request, kwargs=_uid("req"), data={"action": "start"},
-        expect={ANON: 302, "kepala": 302, "manajer_kasus": 302, "petugas_pengaduan": 403}, default=404,
+        "privacy:request_identify", method="POST", setup=lambda w: _request(w, identified=False), kwargs=_uid("req"),
+        data=lambda w: {"person": str(_person(w).uid)}, expect=ACT, default=404,
+    ),
+    UrlSpec(
+        "privacy:request_refuse", method="POST", setup=_request, kwargs=_uid("req"), data={"reason": "bukan subjek data"},
+        expect=ACT, default=404,
+    ),
+    UrlSpec(
+        "privacy:request_restrict", method="POST", setup=lambda w: _request(w, "restriction"), kwargs=_uid("req"),
+        data={"purposes": ["statistics"]}, expect=ACT, default=404,
+    ),
+    UrlSpec(
+        "privacy:request_withdraw", method="POST", setup=lambda w: _request(w, "withdrawal"), kwargs=_uid("req"),
+        data={"purposes": ["referral"], "reason": "uji"}, expect=ACT, default=404,
+    ),
+    UrlSpec(
+        "privacy:request_lift", method="POST", setup=_restriction, kwargs=_uid("req"),
+        data=lambda w: {"restriction": str(w["restriction"].pk)}, expect=ACT, default=404,
     ),
     UrlSpec(
         "privacy:request_export", method="POST", setup=_request, kwargs=_export,

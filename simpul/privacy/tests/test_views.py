@@ -14,7 +14,7 @@ from simpul.audit.models import AuditEvent
 from simpul.people.models import Person
 from simpul.privacy import services
 from simpul.privacy.exports import build_pdf, neutralise
-from simpul.privacy.models import Breach, RequestStatus, SubjectRequest
+from simpul.privacy.models import Breach, RequestStatus, Restriction, SubjectRequest
 from simpul.privacy.registry import PersonDataProvider, Section, register_provider, unregister_provider
 from simpul.privacy.tests.factories import make_person
 from simpul.testing import signed_in_client
@@ -35,7 +35,7 @@ def test_desk_records_a_request_with_the_statutory_clock(demo: dict[str, Any]) -
     assert req.purposes == ["referral"] and req.notes == "telepon ibu"
     # The desk follows it but cannot act on it.
     assert c.get(reverse("privacy:request_detail", kwargs={"uid": req.uid})).status_code == 200
-    assert c.post(reverse("privacy:request_act", kwargs={"uid": req.uid}), {"action": "start"}).status_code == 403
+    assert c.post(reverse("privacy:request_start", kwargs={"uid": req.uid}), {}).status_code == 403
 
 
 def test_default_clock_is_the_organisation_standard(demo: dict[str, Any], settings: Any) -> None:
@@ -92,7 +92,7 @@ def test_identify_then_export_xlsx_and_pdf_with_all_providers(demo: dict[str, An
         c = signed_in_client("manajer_kasus.hss")
         r = c.post(reverse("privacy:request_find", kwargs={"uid": req.uid}), {"nik": "6306 0545 0190 0001"})
         assert r.status_code == 200 and "S. C. S." in r.content.decode() and NAME not in r.content.decode()
-        r = c.post(reverse("privacy:request_act", kwargs={"uid": req.uid}), {"action": "identify", "person": str(person.uid)})
+        r = c.post(reverse("privacy:request_identify", kwargs={"uid": req.uid}), {"person": str(person.uid)})
         assert r.status_code == 302
         req.refresh_from_db()
         assert req.person_id == person.pk and req.status == RequestStatus.IN_PROGRESS
@@ -169,19 +169,27 @@ def test_restriction_and_withdrawal_requests(demo: dict[str, Any]) -> None:
     services.consent_record(actor=demo["user"]["pendamping.hss"], person=person, organisation=org, purpose="referral", basis="consent", how="written")
     c = signed_in_client("manajer_kasus.hss")
     req = _req(demo, "withdrawal", person=person)
-    r = c.post(reverse("privacy:request_act", kwargs={"uid": req.uid}), {"action": "withdraw"})
+    r = c.post(reverse("privacy:request_withdraw", kwargs={"uid": req.uid}), {})
     assert r.status_code == 400 and "tidak boleh kosong" in r.content.decode().lower()
-    assert c.post(reverse("privacy:request_act", kwargs={"uid": req.uid}), {"action": "withdraw", "purposes": ["referral"], "reason": "berubah pikiran"}).status_code == 302
+    assert c.post(reverse("privacy:request_withdraw", kwargs={"uid": req.uid}), {"purposes": ["referral"], "reason": "berubah pikiran"}).status_code == 302
     assert services.consent_check(person, "referral").allowed is False
     req2 = _req(demo, "restriction", person=person)
-    assert c.post(reverse("privacy:request_act", kwargs={"uid": req2.uid}), {"action": "restrict", "purposes": ["statistics"]}).status_code == 302
+    assert c.post(reverse("privacy:request_restrict", kwargs={"uid": req2.uid}), {"purposes": ["statistics"]}).status_code == 302
     assert services.is_restricted(person, "statistics")
-    r = c.post(reverse("privacy:request_act", kwargs={"uid": req2.uid}), {"action": "refuse", "reason": ""})
+    restriction = Restriction.objects.get(person=person, lifted_at__isnull=True)
+    assert f'name="restriction" value="{restriction.pk}"' in c.get(reverse("privacy:request_detail", kwargs={"uid": req2.uid})).content.decode()
+    lift = reverse("privacy:request_lift", kwargs={"uid": req2.uid})
+    assert c.get(lift).status_code == 405
+    assert c.post(lift, {"restriction": "x"}).status_code == 404
+    assert c.post(lift, {"restriction": str(restriction.pk + 1000)}).status_code == 404
+    assert c.post(lift, {"restriction": str(restriction.pk)}).status_code == 302
+    assert not services.is_restricted(person, "statistics")
+    r = c.post(reverse("privacy:request_refuse", kwargs={"uid": req2.uid}), {"reason": ""})
     assert r.status_code == 400
-    assert c.post(reverse("privacy:request_act", kwargs={"uid": req2.uid}), {"action": "complete"}).status_code == 302
+    assert c.post(reverse("privacy:request_complete", kwargs={"uid": req2.uid}), {}).status_code == 302
     req2.refresh_from_db()
     assert req2.status == "completed"
-    r = c.post(reverse("privacy:request_act", kwargs={"uid": req2.uid}), {"action": "complete"})
+    r = c.post(reverse("privacy:request_complete", kwargs={"uid": req2.uid}), {})
     assert r.status_code == 400 and "sudah selesai" in r.content.decode()
 
 

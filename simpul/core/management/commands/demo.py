@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="siapkan saja, jangan jalankan server")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--cases", type=int, default=2000, help="jumlah kasus sintetis (bila modul statistik ada)")
+        parser.add_argument("--cases", type=int, default=2000, help="jumlah kasus sintetis")
         parser.add_argument("--no-worker", action="store_true", help="jangan jalankan pekerja latar (tugas, pemberitahuan)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -41,9 +41,11 @@ class Command(BaseCommand):
         for module in ("prevention", "outreach", "coordination"):
             if _has_module(f"simpul.{module}.demo"):
                 importlib.import_module(f"simpul.{module}.demo").seed_demo()
-        if _has_module("simpul.stats.seed") and opts["cases"]:
+        if opts["cases"]:
+            from simpul.synth.demo import seed_demo
+
             self.stdout.write(f"Membuat sekitar {opts['cases']} kasus sintetis (sekali saja) ...")
-            importlib.import_module("simpul.stats.seed").seed_demo(cases=opts["cases"], stdout=self.stdout)
+            seed_demo(cases=opts["cases"], stdout=self.stdout)
         key = demo_totp_key()
         line = "=" * 72
         self.stdout.write(line)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from simpul.stats.seed import generate
+from simpul.synth.generate import generate
 
 
 class Command(BaseCommand):

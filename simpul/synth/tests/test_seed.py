@@ -8,8 +8,9 @@ from typing import Any
 from simpul.cases.models import Case, CaseCounter
 from simpul.people.models import Person
 from simpul.stats.models import CaseFact, MonthlyCount
-from simpul.stats.seed import generate, seed_demo
 from simpul.stats.services import stats_rebuild, summaries_match_raw
+from simpul.synth.demo import seed_demo
+from simpul.synth.generate import generate
 
 
 def _fingerprint() -> list[tuple[Any, ...]]:

@@ -21,6 +21,8 @@ DEBUG = env_bool("SIMPUL_DEBUG")
 GENERATE_SECRETS = DEMO or DEBUG or TESTING
 
 SECRET_KEY = secret("SIMPUL_SECRET_KEY", generate=GENERATE_SECRETS, filename="secret_key")
+# Old keys still accepted for signatures and reporters' PINs after a key change (comma-separated; docs/intake.md).
+SECRET_KEY_FALLBACKS = env_list("SIMPUL_SECRET_KEY_FALLBACKS")
 SIMPUL_KEYS_FILE = env_str("SIMPUL_KEYS_FILE", str(VAR_DIR / "keys.json"))
 SIMPUL_GENERATE_KEYS = GENERATE_SECRETS
 

@@ -21,6 +21,10 @@ DEBUG = env_bool("SIMPUL_DEBUG")
 GENERATE_SECRETS = DEMO or DEBUG or TESTING
 
 SECRET_KEY = secret("SIMPUL_SECRET_KEY", generate=GENERATE_SECRETS, filename="secret_key")
+# Old keys still accepted for signatures and reporters' PINs after a key change (comma-separated; docs/intake.md).
+SECRET_KEY_FALLBACKS = env_list("SIMPUL_SECRET_KEY_FALLBACKS")
+# Bearer token of the Prometheus scraper for GET /metrics; empty = no metrics endpoint (404).
+SIMPUL_METRICS_TOKEN = env_str("SIMPUL_METRICS_TOKEN")
 SIMPUL_KEYS_FILE = env_str("SIMPUL_KEYS_FILE", str(VAR_DIR / "keys.json"))
 SIMPUL_GENERATE_KEYS = GENERATE_SECRETS
 
@@ -62,9 +66,11 @@ INSTALLED_APPS = [
     "simpul.coordination",
     "simpul.notify",
     "simpul.synth",
+    "simpul.ops",
 ]
 
 MIDDLEWARE = [
+    "simpul.ops.metrics.MetricsMiddleware",  # first: counts every answer (docs/operations.md)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML and JSON compressed (static files come pre-compressed from WhiteNoise): Django's

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from simpul.conf import VAR_DIR
 
 
 class Command(BaseCommand):
@@ -21,6 +24,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if not opts["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Metrics from every worker (docs/operations.md): each writes its counters to one folder,
+        # emptied at start so that a restart begins from zero as Prometheus expects.
+        metrics_dir = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or VAR_DIR / "metrics")
+        metrics_dir.mkdir(parents=True, exist_ok=True)
+        for stale in metrics_dir.glob("*.db"):
+            stale.unlink()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         cmd = [
             sys.executable, "-m", "gunicorn", "simpul.wsgi:application",
             "--bind", opts["bind"], "--workers", str(opts["workers"]), "--threads", str(opts["threads"]),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,10 +27,14 @@ sys.path.insert(0, str(ROOT))
 from simpul.matching.evalgen import generate, pair_scores, write  # noqa: E402
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> float:
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, all threads) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
-    return time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return time.monotonic() - started, cpu
 
 
 def _clusters(path: str) -> dict[str, str]:
@@ -50,14 +55,14 @@ def main() -> None:
             truth = {row["record_id"]: row["person_id"] for row in csv.DictReader(fh)}
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         print(f"{len(truth):,} records of {args.persons:,} persons (seed {args.seed})")
-        seconds = _run([sys.executable, "-m", "simpul.matching", "match", "--input", records,
-                        "--output", f"{tmp}/simpul.csv", "--quiet"], env)
-        print(f"simpul persons match: {seconds:.1f} s {pair_scores(truth, _clusters(f'{tmp}/simpul.csv'))}")
+        wall, cpu = _run([sys.executable, "-m", "simpul.matching", "match", "--input", records,
+                          "--output", f"{tmp}/simpul.csv", "--quiet"], env)
+        print(f"simpul persons match: {wall:.1f} s wall, {cpu:.1f} s CPU {pair_scores(truth, _clusters(f'{tmp}/simpul.csv'))}")
         if not args.skip_splink:
             extra = os.environ.get("BENCH_SPLINK_PATH")
             senv = {**env, "PYTHONPATH": f"{extra}:{ROOT}" if extra else str(ROOT)}
-            seconds = _run([sys.executable, "bench/matching_splink.py", records, f"{tmp}/splink.csv"], senv)
-            print(f"splink 5 (DuckDB):    {seconds:.1f} s {pair_scores(truth, _clusters(f'{tmp}/splink.csv'))}")
+            wall, cpu = _run([sys.executable, "bench/matching_splink.py", records, f"{tmp}/splink.csv"], senv)
+            print(f"splink 5 (DuckDB):    {wall:.1f} s wall, {cpu:.1f} s CPU {pair_scores(truth, _clusters(f'{tmp}/splink.csv'))}")
 
 
 if __name__ == "__main__":

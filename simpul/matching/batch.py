@@ -92,7 +92,11 @@ def estimate(k: KeyArrays, levels: np.ndarray, seed: int = 1, random_pairs: int 
         ]
     if not len(levels):
         return model
-    patterns, counts = np.unique(levels, axis=0, return_counts=True)
+    radix = np.array([len(c.levels) + 1 for c in COMPARISONS], dtype=np.int64)
+    place = np.concatenate([[1], np.cumprod(radix[:-1])])
+    codes = ((levels.astype(np.int64) + 1) * place).sum(axis=1)
+    uniq, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    patterns = levels[first]
     weights = model.weights()
     w = np.zeros(len(patterns))
     for i in range(len(COMPARISONS)):

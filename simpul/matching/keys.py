@@ -110,6 +110,8 @@ class KeyMaker:
         self._key = key
         self._pair_masks: dict[str, int] = {}
         self._memo: dict[str, bytes] | None = {} if memo else None
+        self._names: dict[object, dict[str, object]] = {}
+        self._dates: dict[object, dict[str, object]] = {}
 
     def h(self, kind: str, value: str) -> bytes:
         if not value:
@@ -139,10 +141,47 @@ class KeyMaker:
             bits |= self._pair_mask(pair)
         return bits
 
+    def _name_keys(self, full_name: str) -> dict[str, object]:
+        parts = parse_name(full_name)
+        codes = [c for c in (phonetic(t) for t in parts.core) if c]
+        out: dict[str, object] = {}
+        if codes:
+            bloom = self.bloom(" ".join(codes))
+            out = {
+                "name_seq": self.h("nseq", " ".join(codes)),
+                "name_set": self.h("nset", " ".join(sorted(codes))),
+                "tokens": frozenset(self.h("tok", c) for c in codes),
+                "given": self.h("given", codes[0]),
+                "distinctive": self.h("tok", phonetic(parts.distinctive)),
+                "distinctive_skel": self.h("skel", skeleton(parts.distinctive)),
+                "skeletons": self.h("skels", " ".join(sorted(skeleton(t) for t in parts.core))),
+                "bloom": bloom,
+                "bloom_count": bloom.bit_count(),
+            }
+        if parts.lineage:
+            out["lineage"] = self.h("lin", " ".join(phonetic(t) for t in parts.lineage))
+        return out
+
+    def _date_keys(self, birth: dt.date) -> dict[str, object]:
+        y, m, d = birth.year, birth.month, birth.day
+        return {
+            "dob": self.h("dob", f"{y:04d}{m:02d}{d:02d}"),
+            "dob_ym": self.h("dob_ym", f"{y:04d}{m:02d}"),
+            "dob_yd": self.h("dob_yd", f"{y:04d}{d:02d}"),
+            "dob_md": self.h("dob_md", f"{m:02d}{d:02d}"),
+            "dob_y": self.h("dob_y", f"{y:04d}"),
+            "dob_swapped": self.h("dob", f"{y:04d}{d:02d}{m:02d}") if d <= 12 and d != m else b"",
+        }
+
+    def _cached(self, cache: dict[object, dict[str, object]], value: object, make: object) -> dict[str, object]:
+        if self._memo is None:
+            return make(value)  # type: ignore[operator, no-any-return]
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = make(value)  # type: ignore[operator]
+        return found
+
     def keys(self, ident: Identity) -> Keys:
-        parts = parse_name(ident.full_name)
-        codes = [phonetic(t) for t in parts.core]
-        codes = [c for c in codes if c]
         nik = normalise_nik(ident.nik)
         birth, sex = ident.birth_date, (ident.sex or "").upper()[:1]
         if nik:
@@ -150,27 +189,11 @@ class KeyMaker:
             birth = birth or nik_birth
             sex = sex or nik_sex
         k = Keys(sex=sex if sex in ("L", "P") else "", kabupaten=(ident.kabupaten_code or "").strip())
-        if codes:
-            k.name_seq = self.h("nseq", " ".join(codes))
-            k.name_set = self.h("nset", " ".join(sorted(codes)))
-            k.tokens = frozenset(self.h("tok", c) for c in codes)
-            k.given = self.h("given", codes[0])
-            distinct = phonetic(parts.distinctive)
-            k.distinctive = self.h("tok", distinct)
-            k.distinctive_skel = self.h("skel", skeleton(parts.distinctive))
-            k.skeletons = self.h("skels", " ".join(sorted(skeleton(t) for t in parts.core)))
-            k.bloom = self.bloom(" ".join(codes))
-            k.bloom_count = k.bloom.bit_count()
-        if parts.lineage:
-            k.lineage = self.h("lin", " ".join(phonetic(t) for t in parts.lineage))
+        fields = k.__dict__
+        if ident.full_name:
+            fields.update(self._cached(self._names, ident.full_name, self._name_keys))
         if birth:
-            y, m, d = birth.year, birth.month, birth.day
-            k.dob = self.h("dob", f"{y:04d}{m:02d}{d:02d}")
-            k.dob_ym = self.h("dob_ym", f"{y:04d}{m:02d}")
-            k.dob_yd = self.h("dob_yd", f"{y:04d}{d:02d}")
-            k.dob_md = self.h("dob_md", f"{m:02d}{d:02d}")
-            k.dob_y = self.h("dob_y", f"{y:04d}")
-            k.dob_swapped = self.h("dob", f"{y:04d}{d:02d}{m:02d}") if d <= 12 and d != m else b""
+            fields.update(self._cached(self._dates, birth, self._date_keys))
         if nik:
             k.nik = self.h("nik", nik)
             k.nik_region = self.h("nik_r", nik[:6])

@@ -162,6 +162,7 @@ _PHONETIC_RULES = (
     ("w", "u"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = str.maketrans("", "", "aiueo")
 
 
 @lru_cache(maxsize=200_000)
@@ -186,7 +187,7 @@ def skeleton(token: str) -> str:
     p = phonetic(token)
     if not p:
         return ""
-    return p[0] + re.sub(r"[aiueo]", "", p[1:])
+    return p[0] + p[1:].translate(_VOWELS)
 
 
 def bigrams(text: str) -> set[str]:

@@ -6,6 +6,7 @@
     simpul regions load         load Kemendagri region codes (idempotent)
     simpul token create --user U --scopes S --days N
     simpul audit verify
+    simpul persons match --input records.csv --output clusters.csv   (no database, no settings)
     simpul <any manage.py command>
 """
 
@@ -19,6 +20,11 @@ ALIASES = {"worker": "db_worker"}
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "persons":
+        # Batch person matching works on files only: no settings, secrets or database needed.
+        from simpul.matching.batch import main as persons_main
+
+        raise SystemExit(persons_main(argv[1:]))
     if argv and argv[0] == "demo":
         # Demo mode: secrets generated under var/, plain HTTP on loopback allowed.
         os.environ.setdefault("SIMPUL_DEMO", "1")

@@ -79,12 +79,13 @@ class TaskForceMember(models.Model):
 
 
 class Meeting(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField(_("tanggal"))
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    agenda = models.CharField(_("agenda"), max_length=300)
-    # Internal minutes about coordination, not survivor data: plain text.
-    minutes = models.TextField(_("notulen"), blank=True, help_text=_("Jangan menulis identitas korban di notulen."))
+    # Sealed: an agenda or minutes can name a person although the form asks not to (docs/privacy.md).
+    agenda = EncryptedTextField(_("agenda"))
+    minutes = EncryptedTextField(_("notulen"), blank=True, default="", help_text=_("Jangan menulis identitas korban di notulen."))
     attendees = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+", verbose_name=_("organisasi yang hadir"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -108,9 +109,10 @@ OPEN_STATUSES = (ActionStatus.TERBUKA, ActionStatus.BERJALAN)
 
 
 class ActionItem(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="action_items")
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items")
-    description = models.CharField(_("tindakan"), max_length=300)
+    description = EncryptedTextField(_("tindakan"))
     owner_org = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisasi penanggung jawab"))
     owner_name = models.CharField(_("penanggung jawab"), max_length=120, blank=True)
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
@@ -238,10 +240,11 @@ class Target(models.Model):
 
 
 class Realisation(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisations")
     year = models.PositiveSmallIntegerField(_("tahun"))
     value = models.DecimalField(_("realisasi"), max_digits=12, decimal_places=2)
-    evidence = models.TextField(_("bukti / keterangan"), blank=True)
+    evidence = EncryptedTextField(_("bukti / keterangan"), blank=True, default="")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
 

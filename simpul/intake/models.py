@@ -157,7 +157,8 @@ class Report(models.Model):
     reporter_person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Submission bookkeeping.
     idempotency_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
-    external_ref = models.CharField(_("nomor rujukan luar"), max_length=80, blank=True)
+    # Sealed: a sending system's ticket number is free text and can carry a name.
+    external_ref = EncryptedTextField(_("nomor rujukan luar"), blank=True, default="")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_reports"
     )

@@ -62,6 +62,7 @@ class RequestForm(forms.ModelForm):
         widgets = {
             "pickup_place": forms.Textarea(attrs={"rows": 2}),
             "contact": forms.TextInput(),
+            "area": forms.TextInput(attrs={"maxlength": 120}),
             "safety_notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {

@@ -12,12 +12,13 @@ from simpul.crypto.fields import EncryptedTextField
 
 
 class Vehicle(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="vehicles", verbose_name=_("organisasi"))
     name = models.CharField(_("nama kendaraan"), max_length=120)
     plate = models.CharField(_("nomor polisi"), max_length=20, blank=True)
     seats = models.PositiveSmallIntegerField(_("jumlah kursi"), default=7)
     is_active = models.BooleanField(_("aktif"), default=True)
-    notes = models.TextField(_("catatan"), blank=True)
+    notes = EncryptedTextField(_("catatan"), blank=True, default="")
 
     class Meta:
         ordering = ["organisation_id", "name"]
@@ -70,7 +71,7 @@ class DispatchRequest(models.Model):
     report_uid = models.UUIDField(_("laporan terkait"), null=True, blank=True, db_index=True)
     window_start = models.DateTimeField(_("waktu mulai yang diminta"))
     window_end = models.DateTimeField(_("waktu selesai yang diminta"))
-    area = models.CharField(_("wilayah tujuan (umum)"), max_length=120, blank=True, help_text=_("Tanpa alamat rinci, misalnya: Kecamatan Kandangan."))
+    area = EncryptedTextField(_("wilayah tujuan (umum)"), blank=True, default="", help_text=_("Tanpa alamat rinci, misalnya: Kecamatan Kandangan."))
     pickup_place = EncryptedTextField(_("tempat penjemputan"))
     contact = EncryptedTextField(_("kontak di lokasi"), blank=True, default="")
     safety_notes = EncryptedTextField(_("catatan keselamatan"), blank=True, default="")

@@ -95,7 +95,7 @@ class Activity(models.Model):
     )
     partners = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+", verbose_name=_("mitra"))
     campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities", verbose_name=_("kampanye"))
-    description = models.TextField(_("ringkasan"), blank=True)
+    description = EncryptedTextField(_("ringkasan"), blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -205,8 +205,9 @@ class FollowUpStatus(models.TextChoices):
 
 
 class FollowUp(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.CharField(_("tindak lanjut"), max_length=300)
+    description = EncryptedTextField(_("tindak lanjut"))
     owner_org = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisasi penanggung jawab"))
     owner_name = models.CharField(_("penanggung jawab (jabatan/nama)"), max_length=120, blank=True)
     due_date = models.DateField(_("tenggat"), null=True, blank=True)

@@ -78,11 +78,12 @@ class Consent(models.Model):
 class LegalHold(models.Model):
     """Blocks erasure and retention of everything attached to an object (usually a case)."""
 
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     object_type = models.CharField(_("jenis objek"), max_length=64)
     object_id = models.CharField(_("id objek"), max_length=64)
     label = models.CharField(_("label (mis. nomor kasus)"), max_length=64, blank=True)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(_("alasan"), max_length=300)
+    reason = EncryptedTextField(_("alasan"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     set_at = models.DateTimeField()
     released_at = models.DateTimeField(null=True, blank=True)
@@ -132,7 +133,7 @@ class SubjectRequest(models.Model):
     due_at = models.DateTimeField(_("batas waktu"))
     requester_relation = models.CharField(_("pemohon"), max_length=10, choices=RequesterRelation.choices, default=RequesterRelation.SELF)
     status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.RECEIVED)
-    refusal_reason = models.CharField(_("alasan penolakan"), max_length=500, blank=True)
+    refusal_reason = EncryptedTextField(_("alasan penolakan"), blank=True, default="")
     purposes = models.JSONField(_("tujuan yang dibatasi/ditarik"), default=list, blank=True)
     notes = EncryptedTextField(_("catatan"), null=True, blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

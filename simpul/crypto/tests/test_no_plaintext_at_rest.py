@@ -26,12 +26,16 @@ PEOPLE = [
 ]
 
 
+FREE_TEXT_NAME = "Rahmawati Teksbebas Sintetis"
+
+
 def needles() -> list[bytes]:
     found: list[str] = []
     for name, nik, phone, birth in PEOPLE:
         digits = "".join(c for c in phone if c.isdigit())
         found += [name, *name.split(), nik, phone, digits, normalise_phone(phone), birth.isoformat()]
     found.append("Jalan Kenanga Sintetis")
+    found.append(FREE_TEXT_NAME)
     found.append("Nama Berkas Rahasia")
     return sorted({s.encode() for s in found if len(s) >= 6})
 
@@ -46,6 +50,38 @@ def _populate(demo: dict[str, Any]) -> None:
     )
 
 
+def _populate_free_text(demo: dict[str, Any]) -> None:
+    """A name typed into every sealed free-text field (docs/privacy.md, "Free text")."""
+    from django.utils import timezone
+
+    from simpul.coordination.models import ActionItem, Indicator, Meeting, Plan, PlanActivity, Programme, Realisation, TaskForce
+    from simpul.intake.models import Report
+    from simpul.outreach.models import DispatchRequest, Vehicle
+    from simpul.prevention.models import Activity, FollowUp
+    from simpul.privacy.models import LegalHold, SubjectRequest
+
+    org = demo["org"]["uptd.hss"]
+    now = timezone.now()
+    text = f"tentang {FREE_TEXT_NAME}"
+    tf = TaskForce.objects.create(organisation=org, name="Gugus Tugas Uji", kind="tppo", level="kabupaten")
+    meeting = Meeting.objects.create(task_force=tf, date=dt.date(2026, 1, 5), agenda=text, minutes=text)
+    ActionItem.objects.create(task_force=tf, meeting=meeting, description=text)
+    plan = Plan.objects.create(organisation=org, title="RAD Uji", start_year=2025, end_year=2029)
+    act = PlanActivity.objects.create(programme=Programme.objects.create(plan=plan, name="Program Uji"), name="Kegiatan Uji")
+    Realisation.objects.create(indicator=Indicator.objects.create(activity=act, name="Indikator Uji", unit="kasus"), year=2026, value=1, evidence=text)
+    Vehicle.objects.create(organisation=org, name="Molin Uji", notes=text)
+    DispatchRequest.objects.create(organisation=org, purpose="penjangkauan", window_start=now, window_end=now + dt.timedelta(hours=2), pickup_place="x", area=text)
+    activity = Activity.objects.create(organisation=org, title="Sosialisasi Uji", type="sosialisasi", main_topic="ktpa",
+                                       start_date=dt.date(2026, 1, 5), end_date=dt.date(2026, 1, 5), description=text)
+    FollowUp.objects.create(activity=activity, description=text)
+    LegalHold.objects.create(object_type="case", object_id="1", organisation=org, reason=text, set_at=now)
+    SubjectRequest.objects.create(organisation=org, kind="access", received_at=now, due_at=now, refusal_reason=text)
+    report = Report.objects.first()
+    if report is not None:
+        report.external_ref = text
+        report.save(update_fields=["external_ref"])
+
+
 def _assert_absent(blob: bytes, where: str) -> None:
     leaked = [n.decode() for n in needles() if n in blob]
     assert not leaked, f"clear text in {where}: {leaked}"
@@ -55,6 +91,7 @@ def _assert_absent(blob: bytes, where: str) -> None:
 def test_database_at_rest_holds_no_identifying_plaintext(demo: dict[str, Any], settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     _populate(demo)
+    _populate_free_text(demo)
     # Sanity: the values are really there (decryptable) and the search would find them if clear.
     assert sorted(p.full_name for p in Person.objects.filter(full_name__isnull=False)) == sorted(p[0] for p in PEOPLE)
     for path in (settings.MEDIA_ROOT).rglob("*"):

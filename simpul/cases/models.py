@@ -14,32 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.codes import AmpkCategory  # noqa: F401 - re-exported
+from simpul.core.codes import AmpkCategory, Channel, JenisKasus, Kewenangan, Risk  # noqa: F401 - re-exported
 from simpul.crypto.fields import EncryptedTextField
 from simpul.regions.codes import kabupaten_of, province_of
 
 # --- Code lists (values are stable codes; labels are Indonesian, translated) -------------
-
-
-class JenisKasus(models.TextChoices):
-    KTP = "ktp", _("KtP (kekerasan terhadap perempuan)")
-    AMPK = "ampk", _("AMPK (anak memerlukan perlindungan khusus)")
-    TPPO = "tppo", _("TPPO (perdagangan orang)")
-    ABH = "abh", _("ABH (anak berhadapan dengan hukum)")
-    PERKAWINAN_ANAK = "perkawinan_anak", _("Perkawinan anak")
-    LAINNYA = "lainnya", _("Lainnya")
-
-
-class Risk(models.TextChoices):
-    TINGGI = "tinggi", _("Tinggi (layanan kedaruratan segera)")
-    SEDANG = "sedang", _("Sedang (dilayani dalam ±6 jam)")
-    RENDAH = "rendah", _("Rendah")
-
-
-class Kewenangan(models.TextChoices):
-    KAB_KOTA = "kab_kota", _("Kabupaten/Kota")
-    PROVINSI = "provinsi", _("Provinsi (lintas kabupaten/kota)")
-    PUSAT = "pusat", _("Pusat/KemenPPPA (lintas provinsi, internasional)")
 
 
 class Stage(models.TextChoices):
@@ -58,23 +37,6 @@ STAGE_ORDER: list[str] = list(Stage.values)
 class Status(models.TextChoices):
     OPEN = "open", _("Terbuka")
     CLOSED = "closed", _("Ditutup")
-
-
-class Channel(models.TextChoices):
-    LANGSUNG = "langsung", _("Datang langsung")
-    TELEPON = "telepon", _("Telepon/Hotline")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SURAT = "surat", _("Surat/Email")
-    PIHAK_LAIN = "pihak_lain", _("Dilaporkan pihak lain")
-    PENJANGKAUAN = "penjangkauan", _("Penjangkauan (temuan media/lapangan)")
-    RUJUKAN = "rujukan", _("Rujukan dari penyelenggara layanan lain")
-    PELIMPAHAN = "pelimpahan", _("Pelimpahan")
-    SAPA129 = "sapa129", _("SAPA 129")
-    MEDIA = "media", _("Temuan media")
-    PORTAL = "portal", _("Portal publik")
-    LAPANGAN = "lapangan", _("Laporan relawan/Satgas")
-    API = "api", _("Sistem lain (API)")
-    LAINNYA = "lainnya", _("Lainnya")
 
 
 class PartyRole(models.TextChoices):

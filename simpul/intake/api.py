@@ -85,7 +85,7 @@ def intake_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
     """Kirim pengaduan dari sistem lain. Header `Idempotency-Key` (disarankan): pengiriman ulang
     dengan kunci yang sama mengembalikan pengaduan yang sama (HTTP 200, bukan 201)."""
     errors: dict[str, str] = {}
-    if payload.channel not in Channel.values or payload.channel in (Channel.PORTAL, Channel.FIELD):
+    if payload.channel not in Channel.values or payload.channel in (Channel.PORTAL, Channel.LAPANGAN):
         errors["channel"] = _("Kanal tidak dikenal.")
     if payload.region_code and not Region.objects.filter(code=payload.region_code).exists():
         errors["region_code"] = _("Kode wilayah tidak dikenal.")

@@ -102,7 +102,7 @@ def _mark_action(report: Report, now: dt.datetime | None = None) -> None:
 
 
 def _route(report: Report) -> None:
-    org, flag = route(report.region_id, report.kewenangan or Kewenangan.KABKOTA)
+    org, flag = route(report.region_id, report.kewenangan or Kewenangan.KAB_KOTA)
     report.flag_pusat = flag
     if org is not None:
         report.organisation = org
@@ -193,7 +193,7 @@ def report_field_submit(*, actor: Any, data: dict[str, Any], idempotency_key: st
     """A field report from a relawan or Satgas member."""
     access.check(actor, "intake.field_report")
     fields = _clean_fields(data)
-    fields["channel"] = Channel.FIELD
+    fields["channel"] = Channel.LAPANGAN
     report, _created = _create(fields=fields, idempotency_key=f"field:{actor.pk}:{idempotency_key}", actor=actor)
     return report
 
@@ -209,7 +209,7 @@ def report_record(*, actor: Any, data: dict[str, Any], idempotency_key: str = ""
     """An officer records a complaint from any channel (minimal fields first, the rest later)."""
     access.check(actor, "intake.record")
     fields = _clean_fields(data)
-    if fields.get("channel") in (None, "", Channel.PORTAL, Channel.FIELD):
+    if fields.get("channel") in (None, "", Channel.PORTAL, Channel.LAPANGAN):
         raise ValidationError({"channel": _("Pilih kanal pengaduan.")})
     key = f"officer:{actor.pk}:{idempotency_key}" if idempotency_key else None
     report, _created = _create(fields=fields, idempotency_key=key, actor=actor, default_org=_officer_default_org(actor))
@@ -221,7 +221,7 @@ def report_api_create(*, actor: Any, data: dict[str, Any], idempotency_key: str 
     access.check(actor, "intake.record")
     fields = _clean_fields(data)
     fields.setdefault("channel", Channel.API)
-    if fields["channel"] in (Channel.PORTAL, Channel.FIELD):
+    if fields["channel"] in (Channel.PORTAL, Channel.LAPANGAN):
         raise ValidationError({"channel": _("Kanal ini tidak dapat dipakai melalui API.")})
     key = f"api:{actor.pk}:{idempotency_key}" if idempotency_key else None
     return _create(fields=fields, idempotency_key=key, actor=actor, default_org=_officer_default_org(actor))
@@ -278,7 +278,7 @@ def report_triage(
     checklist: list[str] | None = None,
     risk_override: str = "",
     override_reason: str = "",
-    kewenangan: str = Kewenangan.KABKOTA,
+    kewenangan: str = Kewenangan.KAB_KOTA,
 ) -> Report:
     access.check(actor, "triage", report)
     if not report.is_open:

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -95,10 +95,6 @@ class CaseFilters(Schema):
     page_size: int = Field(25, ge=1, le=100)
 
 
-class FromReportIn(Schema):
-    report_id: uuid.UUID
-
-
 class ReferralOut(Schema):
     id: uuid.UUID
     case_number: str
@@ -129,7 +125,8 @@ class RespondIn(Schema):
     reason: str = ""
 
 
-def _row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
+def case_row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
+    """A case in the shape of :class:`CaseRowOut` (also answered by intake's accept-as-case endpoint)."""
     return {
         "id": c.uid,
         "number": c.number,
@@ -186,26 +183,6 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> HttpResponse
     return HttpResponse(body, content_type="application/json")
 
 
-@router.post("", response={201: CaseRowOut}, url_name="api_cases_create")
-@require_scope("cases:write")
-def case_create_from_report(request: HttpRequest, payload: FromReportIn) -> tuple[int, dict[str, Any]]:
-    """Buat kasus dari pengaduan (intake) yang boleh diputuskan pemanggil."""
-    try:
-        from simpul.intake.models import Report
-    except ImportError as exc:  # pragma: no cover - intake is installed
-        raise Http404() from exc
-    report = Report.objects.filter(uid=payload.report_id).select_related("organisation").first()
-    if report is None or report.organisation_id is None or not access.can(request.user, "case.open", report.organisation_id):
-        raise Http404()
-    try:
-        from simpul.intake import services as intake_services
-
-        case = intake_services.report_accept_as_case(actor=request.user, report=report)
-    except (ImportError, AttributeError):  # pragma: no cover
-        case = services.case_open_from_report(actor=request.user, report=report)
-    return 201, _row(case)
-
-
 @router.get("/referrals/incoming", response=list[ReferralOut], url_name="api_referrals_incoming")
 @require_scope("referrals:read")
 def referrals_incoming(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
@@ -233,7 +210,7 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     case = access.get_or_404(request.user, Case.objects.select_related("region"), "view", uid=case_id)
     detail = selectors.case_detail(request.user, case, request=request)
     rows = selectors.list_rows(Case.objects.filter(pk=case.pk))
-    out = _row(case, rows[0])
+    out = case_row(case, rows[0])
     out.update(
         summary=case.summary,
         flags={k: getattr(case, k) for k in ("flag_child_sexual_abuse", "flag_intimate_partner", "flag_pkdrt", "flag_child_marriage")},

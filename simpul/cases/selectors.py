@@ -393,6 +393,11 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
     return data
 
 
+def case_by_number(actor: Any, number: str) -> Case | None:
+    """The case numbered ``number`` if ``actor`` may see it (intake attaches a report to it)."""
+    return access.visible(actor, Case, "view").filter(number=(number or "").strip()).first()
+
+
 def pending_approvals(actor: Any, case: Case) -> list[Approval]:
     return list(access.visible(actor, Approval, "decide").filter(case=case, status=ApprovalStatus.REQUESTED))
 

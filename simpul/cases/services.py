@@ -66,6 +66,7 @@ from simpul.cases.models import (
     TppoMeans,
     TppoPurpose,
 )
+from simpul.cases.seams import ReportFacts
 from simpul.people.models import Person
 from simpul.people.nik import check_nik
 from simpul.people.services import person_save
@@ -198,90 +199,49 @@ def case_open(
     )
 
 
-def _report_attr(report: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        value = getattr(report, name, None)
-        if value not in (None, ""):
-            return value
-    return default
-
-
-def _report_date(report: Any) -> dt.date:
-    value = _report_attr(report, "reported_at", "received_at", "created_at")
-    if isinstance(value, dt.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    if isinstance(value, dt.date):
-        return value
-    return _today()
-
-
 @transaction.atomic
-def case_open_from_report(*, actor: Any, report: Any) -> Case:
-    """Create the case of an accepted intake report: copies organisation, region, jenis kasus,
-    risk, kewenangan and channel; links the report by uid. The intake module calls this and
-    may then add parties with :func:`case_party_add`. Opening the same report twice returns
-    the existing case."""
-    organisation = _report_attr(report, "organisation")
-    if organisation is None:
-        raise ValidationError(_("Laporan tidak memiliki organisasi penerima."))
+def case_open_from_report(*, actor: Any, facts: ReportFacts) -> Case:
+    """Create the case of an accepted intake report from its typed facts (organisation, region,
+    jenis kasus, risk, kewenangan, channel, people, story); links the report by uid. The intake
+    module calls this. Opening the same report twice returns the existing case."""
+    organisation = facts.organisation
     access.check(actor, "case.open", organisation.pk)
-    report_uid = _report_attr(report, "uid")
-    if report_uid is not None:
-        existing = Case.objects.filter(organisation=organisation, source_report_uid=report_uid).first()
-        if existing is not None:
-            return existing
-    region = _report_attr(report, "incident_region_id", "region_id", "incident_region", "region")
-    if isinstance(region, Region):
-        region = region.code
-    jenis = _report_attr(report, "jenis_kasus", "case_type", default=JenisKasus.LAINNYA)
-    risk = _report_attr(report, "risk", "risiko", default=Risk.SEDANG)
-    kewenangan = _report_attr(report, "kewenangan", default=Kewenangan.KAB_KOTA)
-    channel = _report_attr(report, "channel", "kanal", default=Channel.LANGSUNG)
-    if channel not in Channel.values:
-        channel = Channel.LAINNYA
-    if jenis not in JenisKasus.values:
-        jenis = JenisKasus.LAINNYA
-    if risk not in Risk.values:
-        risk = Risk.SEDANG
-    if kewenangan not in Kewenangan.values:
-        kewenangan = Kewenangan.KAB_KOTA
-    if region is None:
-        region = organisation.region_id
+    existing = Case.objects.filter(organisation=organisation, source_report_uid=facts.uid).first()
+    if existing is not None:
+        return existing
     case = _create_case(
         actor=actor,
         organisation=organisation,
-        region=region,
-        jenis_kasus=jenis,
-        risk=risk,
-        kewenangan=kewenangan,
-        reported_at=_report_date(report),
-        channel=channel,
-        source_report_uid=report_uid,
+        region=facts.region_code or organisation.region_id,
+        jenis_kasus=facts.jenis_kasus or JenisKasus.LAINNYA,
+        risk=facts.risk or Risk.SEDANG,
+        kewenangan=facts.kewenangan or Kewenangan.KAB_KOTA,
+        reported_at=facts.received_on,
+        channel=facts.channel or Channel.LAINNYA,
+        source_report_uid=facts.uid,
     )
-    _copy_report_people(case, report)
-    story = _report_attr(report, "story")
-    if story:
-        CaseNote.objects.create(case=case, author=None, text=_("Kronologi dari pengaduan: %(s)s") % {"s": story})
+    _copy_report_people(case, facts)
+    if facts.story:
+        CaseNote.objects.create(case=case, author=None, text=_("Kronologi dari pengaduan: %(s)s") % {"s": facts.story})
     return case
 
 
-def _copy_report_people(case: Case, report: Any) -> None:
+def _copy_report_people(case: Case, facts: ReportFacts) -> None:
     """Victim and reporter of the intake report become parties (existing persons are reused)."""
-    victim = _report_attr(report, "victim_person")
-    if victim is None and _report_attr(report, "victim_name"):
+    victim = facts.victim_person
+    if victim is None and facts.victim_name:
         victim = person_save(
             Person(organisation=case.organisation),
-            full_name=report.victim_name,
-            nik=_report_attr(report, "victim_nik"),
-            birth_date=_report_attr(report, "victim_birth_date"),
-            phone=_report_attr(report, "victim_phone"),
+            full_name=facts.victim_name,
+            nik=facts.victim_nik or None,
+            birth_date=facts.victim_birth_date,
+            phone=facts.victim_phone or None,
         )
     if victim is not None:
         CaseParty.objects.get_or_create(
-            case=case, person=victim, role=PartyRole.KORBAN,
-            defaults={"ampk_category": _report_attr(report, "ampk_category", default="") or ""},
+            case=case, person=victim, role=PartyRole.KORBAN, defaults={"ampk_category": facts.ampk_category or ""},
         )
-    reporter = _report_attr(report, "reporter_person")
+    reporter = facts.reporter_person
     if reporter is not None and reporter != victim:
         CaseParty.objects.get_or_create(case=case, person=reporter, role=PartyRole.PELAPOR)
     _refresh_party_ages(case)
@@ -289,12 +249,9 @@ def _copy_report_people(case: Case, report: Any) -> None:
 
 
 @transaction.atomic
-def case_attach_report(*, actor: Any, report: Any, case: Case) -> Case:
+def case_attach_report(*, actor: Any, report_uid: uuid.UUID, case: Case) -> Case:
     """Link a further intake report (e.g. a second complaint about the same events) to a case."""
     access.check(actor, "edit", case)
-    report_uid = _report_attr(report, "uid")
-    if report_uid is None:
-        raise ValidationError(_("Laporan tidak dikenal."))
     if case.source_report_uid is None:
         case.source_report_uid = report_uid
         case.save(update_fields=["source_report_uid", "updated_at"])

@@ -23,6 +23,9 @@ from simpul import access
 from simpul.access.roles import Role
 from simpul.accounts.models import Membership, Organisation, OrgType
 from simpul.audit import services as audit
+from simpul.cases import services as case_services
+from simpul.cases.models import Case
+from simpul.cases.seams import ReportFacts
 from simpul.crypto.blind import blind_index
 from simpul.intake import clocks, codes, conf
 from simpul.intake.models import (
@@ -344,38 +347,47 @@ def _ensure_decidable(actor: Any, report: Report) -> None:
         raise ValidationError(_("Pengaduan ini sudah selesai ditangani."))
 
 
-def cases_service(name: str) -> Any:
-    """The cases module's service ``name``, or None while it is not available."""
-    try:
-        from simpul.cases import services as case_services
-    except ImportError:
-        return None
-    return getattr(case_services, name, None)
+def report_facts(report: Report) -> ReportFacts:
+    """The typed facts of ``report`` that the case service opens a case from."""
+    if report.organisation is None:
+        raise ValidationError(_("Laporan tidak memiliki organisasi penerima."))
+    return ReportFacts(
+        uid=report.uid,
+        organisation=report.organisation,
+        region_code=report.region_id,
+        jenis_kasus=report.jenis_kasus,
+        risk=report.risk,
+        kewenangan=report.kewenangan,
+        channel=report.channel,
+        received_on=timezone.localdate(report.received_at),
+        story=report.story,
+        ampk_category=report.ampk_category,
+        victim_person=report.victim_person,
+        victim_name=report.victim_name,
+        victim_nik=report.victim_nik,
+        victim_birth_date=report.victim_birth_date,
+        victim_phone=report.victim_phone,
+        reporter_person=report.reporter_person,
+    )
 
 
 @transaction.atomic
-def report_accept_as_case(*, actor: Any, report: Report) -> Any:
+def report_accept_as_case(*, actor: Any, report: Report) -> Case:
     _ensure_decidable(actor, report)
     if report.risk == "" or report.jenis_kasus == "":
         raise ValidationError(_("Lakukan triase dulu sebelum menerima sebagai kasus."))
-    service = cases_service("case_open_from_report")
-    if service is None:
-        raise ValidationError(_("Modul kasus belum tersedia: pengaduan belum dapat diterima sebagai kasus."))
-    case = service(actor=actor, report=report)
+    case = case_services.case_open_from_report(actor=actor, facts=report_facts(report))
     report.refresh_from_db()
-    report.case_id = getattr(case, "pk", None)
-    _decide(report, actor, Status.DITERIMA, "accepted", case_id=report.case_id)
-    audit.record("intake.accept", actor=actor, obj=report, organisation_id=report.organisation_id, extra={"case_id": report.case_id})
+    report.case_id = case.pk
+    _decide(report, actor, Status.DITERIMA, "accepted", case_id=case.pk)
+    audit.record("intake.accept", actor=actor, obj=report, organisation_id=report.organisation_id, extra={"case_id": case.pk})
     return case
 
 
 @transaction.atomic
-def report_attach_to_case(*, actor: Any, report: Report, case: Any) -> Any:
+def report_attach_to_case(*, actor: Any, report: Report, case: Case) -> Case:
     _ensure_decidable(actor, report)
-    service = cases_service("case_attach_report")
-    if service is None:
-        raise ValidationError(_("Modul kasus belum tersedia."))
-    service(actor=actor, report=report, case=case)
+    case_services.case_attach_report(actor=actor, report_uid=report.uid, case=case)
     report.refresh_from_db()
     report.case_id = case.pk
     _decide(report, actor, Status.DIGABUNG_KASUS, "attached", case_id=case.pk)

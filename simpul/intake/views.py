@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul import access
 from simpul.audit import services as audit
+from simpul.cases import selectors as case_selectors
 from simpul.intake import codes, conf, guard, selectors, services
 from simpul.intake.forms import (
     AttachForm,
@@ -300,7 +300,6 @@ def _detail_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "close_form": CloseForm(),
         "merge_form": MergeForm(),
         "attach_form": AttachForm(),
-        "cases_ready": services.cases_service("case_open_from_report") is not None,
     }
 
 
@@ -367,14 +366,6 @@ def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
     return render(request, "intake/officer_triage.html", {"form": form, "report": report}, status=400)
 
 
-def _find_case(user: Any, number: str) -> Any:
-    try:
-        case_model = apps.get_model("cases", "Case")
-    except LookupError:
-        return None
-    return access.visible(user, case_model, "view").filter(number=number.strip()).first()
-
-
 @login_required
 @require_POST
 def officer_decide(request: HttpRequest, uid: Any, action: str) -> HttpResponse:
@@ -385,12 +376,12 @@ def officer_decide(request: HttpRequest, uid: Any, action: str) -> HttpResponse:
     try:
         if action == "terima":
             case = services.report_accept_as_case(actor=request.user, report=report)
-            messages.success(request, _("Diterima sebagai kasus %(n)s.") % {"n": getattr(case, "number", case)})
+            messages.success(request, _("Diterima sebagai kasus %(n)s.") % {"n": case.number})
         elif action == "gabung-kasus":
             form = context["attach_form"] = AttachForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form.errors)
-            case = _find_case(request.user, form.cleaned_data["case_number"])
+            case = case_selectors.case_by_number(request.user, form.cleaned_data["case_number"])
             if case is None:
                 raise ValidationError({"case_number": _("Kasus dengan nomor ini tidak ditemukan di organisasi Anda.")})
             services.report_attach_to_case(actor=request.user, report=report, case=case)

@@ -117,7 +117,6 @@ SPECS = [
     UrlSpec("cases:referral_complete", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),
     # API
     UrlSpec("api:api_cases_list", setup=S, expect=API_WORKERS, default=403),
-    UrlSpec("api:api_cases_create", method="POST", content_type="application/json", data={"report_id": str(uuid.uuid4())}, expect={ANON: 401}, default=404),
     UrlSpec("api:api_case_detail", kwargs=_api_c, setup=S, expect=API_WORKERS, default=404),
     UrlSpec("api:api_case_referrals", kwargs=_api_c, setup=S, expect=API_WORKERS, default=404),
     UrlSpec(

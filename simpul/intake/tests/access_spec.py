@@ -88,6 +88,8 @@ SPECS = [
             expect=_officers(201, 403, anon=401)),
     UrlSpec("api:intake_list", expect={ANON: 401}, default=200),
     UrlSpec("api:intake_detail", setup=_report, kwargs=_api_id, expect=_officers(200, 404, anon=401)),
+    UrlSpec("api:intake_accept_as_case", method="POST", setup=_report, kwargs=_api_id, content_type="application/json",
+            expect=_officers(422, 404, anon=401), note="untriaged report: refused with a message"),
     UrlSpec("api:intake_webhook", method="POST", content_type="application/json",
             data={"from": "+6281200000000", "message_id": "m1", "text": "halo"}, expect={}, default=503,
             note="refused while SIMPUL_WEBHOOK_SECRET is unset"),

@@ -141,8 +141,6 @@ def test_merge_duplicate(demo: Any) -> None:
 
 
 def test_accept_as_case_and_attach_to_case(demo: Any) -> None:
-    if services.cases_service("case_open_from_report") is None:
-        pytest.skip("cases module not available")
     from simpul.cases.models import Case
 
     hss = demo["user"]["petugas_pengaduan.hss"]
@@ -166,16 +164,6 @@ def test_accept_as_case_and_attach_to_case(demo: Any) -> None:
     missing = officer_report(demo)
     response = client.post(f"/lapor/petugas/{missing.uid}/tindak/gabung-kasus/", {"case_number": "TIDAK-ADA"})
     assert response.status_code == 400 and "tidak ditemukan" in response.content.decode()
-
-
-def test_cases_module_missing_path(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services, "cases_service", lambda name: None)
-    hss = demo["user"]["petugas_pengaduan.hss"]
-    report = officer_report(demo)
-    services.report_triage(actor=hss, report=report, jenis_kasus="ktp", checklist=[], kewenangan="kab_kota")
-    with pytest.raises(ValidationError, match="Modul kasus belum tersedia"):
-        services.report_accept_as_case(actor=hss, report=report)
-    assert "Modul kasus belum tersedia" in signed_in_client("petugas_pengaduan.hss").get(f"/lapor/petugas/{report.uid}/").content.decode()
 
 
 def test_duplicate_hints_show_matching_persons_and_reports(demo: Any) -> None:

@@ -8,7 +8,6 @@ matrix (own org / other org same kabupaten / other kabupaten) is in test_access_
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.utils import timezone

@@ -31,7 +31,6 @@ from simpul.cases.models import (
     PartyRole,
     Referral,
     ReferralStatus,
-    Stage,
 )
 from simpul.regions.models import Region
 
@@ -210,7 +209,7 @@ def case_detail(request: HttpRequest, uid: Any) -> HttpResponse:
         "task_form": forms.TaskForm(initial={"due_date": today + dt.timedelta(days=3)}),
         "relationship_form": forms.RelationshipForm(victims=victims, perpetrators=perps) if victims and perps else None,
         "reason_form": forms.ReasonForm(),
-        "next_stages": [s for s in Stage if s.value in services._NEXT.get(case.stage, set())],
+        "next_stages": services.next_stages(case.stage),
         "open_referrals": sum(1 for r in detail["referrals"] if r.is_open),
     }
     return render(request, "cases/detail.html", ctx)
@@ -514,7 +513,7 @@ def referral_add(request: HttpRequest, uid: Any) -> HttpResponse:
         initial={"due_date": timezone.localdate() + dt.timedelta(days=3), "shared_sets": ["identitas_korban", "kronologi"]},
     )
     victims = [p.person for p in CaseParty.objects.filter(case=case, role=PartyRole.KORBAN).select_related("person")]
-    consent = bool(victims) and all(services._consent_allows(v, "referral") for v in victims)
+    consent = bool(victims) and all(services.consent_allows(v, "referral") for v in victims)
     status = 200
     if request.method == "POST":
         if form.is_valid():

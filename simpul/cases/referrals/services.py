@@ -24,7 +24,8 @@ from simpul.cases.models import (
     ServiceType,
     SharedSet,
 )
-from simpul.cases.services.common import _event, _today, _touch, _validate_choice
+from simpul.cases.referrals.selectors import consent_allows
+from simpul.cases.writes import _event, _today, _touch, _validate_choice
 
 # --- Referral (rujukan) ------------------------------------------------------------------------
 
@@ -41,20 +42,6 @@ REFERRABLE_ORG_TYPES = {
     OrgType.PUSPAGA,
     OrgType.PENGADILAN,
 }
-
-
-def consent_allows(person: Any, purpose: str) -> bool:
-    """Ask the privacy core whether ``person`` consented to ``purpose``. While the privacy
-    module lacks ``consent_check``, no consent is on record (safe default)."""
-    try:
-        from simpul.privacy import services as privacy_services
-    except ImportError:
-        return False
-    check = getattr(privacy_services, "consent_check", None)
-    if check is None:
-        return False
-    result = check(person, purpose)
-    return bool(getattr(result, "allowed", result))
 
 
 def referral_targets(case: Case) -> Any:

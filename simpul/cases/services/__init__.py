@@ -16,7 +16,6 @@ This package re-exports the public names, so ``from simpul.cases import services
 
 from simpul.cases.referrals.services import (
     REFERRABLE_ORG_TYPES,
-    consent_allows,
     referral_action_add,
     referral_cancel,
     referral_complete,
@@ -35,7 +34,7 @@ from simpul.cases.services.case import (
     case_update,
     next_case_number,
 )
-from simpul.cases.services.common import StaleCase
+from simpul.cases.writes import StaleCase
 from simpul.cases.services.delivery import service_add
 from simpul.cases.services.notes import note_add, note_correct, send_task_reminders, task_add, task_done
 from simpul.cases.services.parties import (
@@ -81,7 +80,6 @@ __all__ = [
     "case_reopen",
     "case_update",
     "compute_flags",
-    "consent_allows",
     "incident_add",
     "is_domestic",
     "is_intimate",

@@ -21,7 +21,7 @@ from simpul.cases.models import (
     Risk,
     Stage,
 )
-from simpul.cases.services.common import _bump, _event, _today, _touch, _validate_choice
+from simpul.cases.writes import _bump, _event, _today, _touch, _validate_choice
 
 # --- Assessment, legal process ---------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from simpul.cases.models import (
     ServiceOutcome,
     ServiceType,
 )
-from simpul.cases.services.common import _event, _today, _touch, _validate_choice
+from simpul.cases.writes import _event, _today, _touch, _validate_choice
 
 # --- Services delivered -------------------------------------------------------------------------
 

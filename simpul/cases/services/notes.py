@@ -19,7 +19,7 @@ from simpul.cases.models import (
     CaseTask,
     TaskStatus,
 )
-from simpul.cases.services.common import _event, _today
+from simpul.cases.writes import _event, _today
 
 # --- Notes, tasks ------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from simpul.cases.models import (
     TppoMeans,
     TppoPurpose,
 )
-from simpul.cases.services.common import _event, _today, _touch, _validate_choice
+from simpul.cases.writes import _event, _today, _touch, _validate_choice
 from simpul.people.models import Person
 from simpul.people.nik import check_nik
 from simpul.people.services import person_save

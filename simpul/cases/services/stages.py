@@ -22,7 +22,7 @@ from simpul.cases.models import (
     Stage,
     Status,
 )
-from simpul.cases.services.common import _bump, _event, _touch, _validate_choice
+from simpul.cases.writes import _bump, _event, _touch, _validate_choice
 
 # --- Stages, approvals, reopen ------------------------------------------------------------
 

@@ -109,6 +109,8 @@ SPECS = [
     UrlSpec("cases:referral_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_cancel", kwargs=_r, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_letter", kwargs=_r, setup=S, expect={**WORKERS, "mitra": 200}, default=404),
+    # The sending team's read view: whoever may see the sending case; the receiving partner has its own page (404 here).
+    UrlSpec("cases:referral_sent", kwargs=_r, setup=S, expect={**WORKERS, "mitra": 404}, default=404),
     UrlSpec("cases:referral_detail", kwargs=_r, setup=S, expect={ANON: 302, "mitra": 200}, default=404),
     UrlSpec("cases:referral_respond", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),
     UrlSpec("cases:referral_action", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),

@@ -1,4 +1,5 @@
-"""Helpers shared by the case services: timeline event, today, choice check, version bump."""
+"""Helpers shared by every write of the cases module (services and referral services): timeline
+event, today, choice check, version bump and optimistic locking."""
 
 from __future__ import annotations
 

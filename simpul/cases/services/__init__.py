@@ -34,7 +34,6 @@ from simpul.cases.services.case import (
     case_update,
     next_case_number,
 )
-from simpul.cases.writes import StaleCase
 from simpul.cases.services.delivery import service_add
 from simpul.cases.services.notes import note_add, note_correct, send_task_reminders, task_add, task_done
 from simpul.cases.services.parties import (
@@ -58,6 +57,7 @@ from simpul.cases.services.stages import (
     next_stages,
     open_referrals,
 )
+from simpul.cases.writes import StaleCase
 
 __all__ = [
     "ASSESSMENT_FIELDS",

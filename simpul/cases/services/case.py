@@ -30,8 +30,8 @@ from simpul.cases.models import (
     Stage,
 )
 from simpul.cases.seams import ReportFacts
-from simpul.cases.writes import StaleCase, _event, _today, _touch, _validate_choice
 from simpul.cases.services.parties import _refresh_party_ages, recompute_flags
+from simpul.cases.writes import StaleCase, _event, _today, _touch, _validate_choice
 from simpul.people.models import Person
 from simpul.people.services import person_save
 from simpul.regions.models import Region

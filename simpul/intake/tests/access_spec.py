@@ -27,10 +27,6 @@ def _uid(world: dict[str, Any]) -> dict[str, Any]:
     return {"uid": world["report"].uid}
 
 
-def _uid_close(world: dict[str, Any]) -> dict[str, Any]:
-    return {"uid": world["report"].uid, "action": "tutup"}
-
-
 def _api_id(world: dict[str, Any]) -> dict[str, Any]:
     return {"report_id": world["report"].uid}
 
@@ -78,7 +74,13 @@ SPECS = [
     UrlSpec("intake:triage", setup=_report, kwargs=_uid, expect=_officers(200, 404)),
     UrlSpec("intake:message", method="POST", setup=_report, kwargs=_uid, data={"body": "Catatan uji", "internal": "on"},
             expect=_officers(302, 404)),
-    UrlSpec("intake:decide", method="POST", setup=_report, kwargs=_uid_close, data={"reason": "Bukan kasus (uji)"},
+    # Decisions, one URL each. Posted empty, the form-backed ones are refused with the form re-shown (400);
+    # accepting an untriaged report is refused with a message (400).
+    UrlSpec("intake:decide_accept", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_attach", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_refer", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_merge", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_close", method="POST", setup=_report, kwargs=_uid, data={"reason": "Bukan kasus (uji)"},
             expect=_officers(302, 404)),
     UrlSpec("intake:notification_read", method="POST", setup=_report, kwargs=_notif,
             expect={ANON: 302, "petugas_pengaduan": 302}, default=404),

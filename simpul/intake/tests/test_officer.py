@@ -129,6 +129,21 @@ def test_refer_to_a_partner_and_hand_over_to_another_uptd(demo: Any) -> None:
     assert signed_in_client("petugas_pengaduan.okus").get(f"/lapor/petugas/{moved.uid}/").status_code == 200
 
 
+def test_refer_page_reshows_what_was_typed_and_then_refers(demo: Any) -> None:
+    report = officer_report(demo)
+    client = signed_in_client("petugas_pengaduan.hss")
+    url = f"/lapor/petugas/{report.uid}/tindak/rujuk/"
+    bad = client.post(url, {"organisation": "", "reason": "Ranah pidana sintetis."})
+    html = bad.content.decode()
+    assert bad.status_code == 400 and "Pilih organisasi tujuan." in html and "Ranah pidana sintetis." in html
+    ok = client.post(url, {"organisation": demo["org"]["polres.hss"].pk, "reason": "Ranah pidana sintetis."})
+    assert ok.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.DIRUJUK and report.referred_to == demo["org"]["polres.hss"]
+    # Unknown decisions do not exist.
+    assert client.post(f"/lapor/petugas/{report.uid}/tindak/hapus/").status_code == 404
+
+
 def test_merge_duplicate(demo: Any) -> None:
     first = officer_report(demo)
     second = officer_report(demo)

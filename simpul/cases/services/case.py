@@ -164,7 +164,7 @@ def case_open_from_report(*, actor: Any, facts: ReportFacts) -> Case:
     case = _create_case(
         actor=actor,
         organisation=organisation,
-        region=facts.region_code or organisation.region_id,
+        region=facts.region_code or organisation.region_id or "",
         jenis_kasus=facts.jenis_kasus or JenisKasus.LAINNYA,
         risk=facts.risk or Risk.SEDANG,
         kewenangan=facts.kewenangan or Kewenangan.KAB_KOTA,

@@ -369,16 +369,14 @@ def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
 Run = Callable[[Report, dict[str, Any]], str]
 
 
-def _decision(request: HttpRequest, uid: Any, action: str, run: Run, *, form_key: str = "", form_class: Any = None) -> HttpResponse:
+def _decision(
+    request: HttpRequest, uid: Any, action: str, run: Run, *, form_key: str = "", make_form: Callable[[Report], Any] | None = None
+) -> HttpResponse:
     """Validate the decision's form (if any), run the decision, and show the result; on a refusal
     re-show the report page with the form as typed and the reasons (400)."""
     report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
     access.check(request.user, "decide", report)
-    form = None
-    if form_class is ReferForm:
-        form = ReferForm(request.POST, exclude_org=report.organisation_id)
-    elif form_class is not None:
-        form = form_class(request.POST)
+    form = make_form(report) if make_form is not None else None
     try:
         if form is not None and not form.is_valid():
             raise ValidationError(form.errors)
@@ -428,7 +426,7 @@ def decide_attach(request: HttpRequest, uid: Any) -> HttpResponse:
         services.report_attach_to_case(actor=request.user, report=report, case=case)
         return _("Pengaduan digabung ke kasus %(n)s.") % {"n": case.number}
 
-    return _decision(request, uid, "gabung-kasus", run, form_key="attach_form", form_class=AttachForm)
+    return _decision(request, uid, "gabung-kasus", run, form_key="attach_form", make_form=lambda _r: AttachForm(request.POST))
 
 
 @login_required
@@ -440,7 +438,9 @@ def decide_refer(request: HttpRequest, uid: Any) -> HttpResponse:
         services.report_refer(actor=request.user, report=report, organisation=data["organisation"], reason=data["reason"])
         return _("Pengaduan dirujuk ke %(org)s.") % {"org": data["organisation"]}
 
-    return _decision(request, uid, "rujuk", run, form_key="refer_form", form_class=ReferForm)
+    return _decision(
+        request, uid, "rujuk", run, form_key="refer_form", make_form=lambda r: ReferForm(request.POST, exclude_org=r.organisation_id)
+    )
 
 
 @login_required
@@ -452,7 +452,7 @@ def decide_close(request: HttpRequest, uid: Any) -> HttpResponse:
         services.report_close(actor=request.user, report=report, reason=data["reason"])
         return _("Pengaduan ditutup (bukan kasus).")
 
-    return _decision(request, uid, "tutup", run, form_key="close_form", form_class=CloseForm)
+    return _decision(request, uid, "tutup", run, form_key="close_form", make_form=lambda _r: CloseForm(request.POST))
 
 
 @login_required
@@ -467,7 +467,7 @@ def decide_merge(request: HttpRequest, uid: Any) -> HttpResponse:
         services.report_merge(actor=request.user, report=report, into=into)
         return _("Pengaduan digabung dengan %(code)s.") % {"code": into.display_code}
 
-    return _decision(request, uid, "gabung", run, form_key="merge_form", form_class=MergeForm)
+    return _decision(request, uid, "gabung", run, form_key="merge_form", make_form=lambda _r: MergeForm(request.POST))
 
 
 @login_required

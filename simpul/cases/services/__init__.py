@@ -9,7 +9,8 @@
 - ``assessment``: assessment, legal process
 - ``notes``: notes, tasks, reminders
 - ``delivery``: services delivered
-- referrals live in :mod:`simpul.cases.referrals.services`
+- referrals live in :mod:`simpul.cases.referrals.services`; helpers every write uses in
+  :mod:`simpul.cases.writes`
 
 This package re-exports the public names, so ``from simpul.cases import services`` keeps working.
 """

@@ -397,6 +397,14 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
     return data
 
 
+def case_of(actor: Any, uid: Any, action: str = "view") -> Case:
+    """The case ``uid`` if ``actor`` may see it (404 otherwise) and may do ``action`` on it (403 otherwise)."""
+    case = access.get_or_404(actor, Case.objects.select_related("organisation", "region"), "view", uid=uid)
+    if action != "view":
+        access.check(actor, action, case)
+    return case
+
+
 def case_by_number(actor: Any, number: str) -> Case | None:
     """The case numbered ``number`` if ``actor`` may see it (intake attaches a report to it)."""
     return access.visible(actor, Case, "view").filter(number=(number or "").strip()).first()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from simpul import access
+from simpul.cases import selectors
 from simpul.cases.models import (
     Case,
 )
@@ -29,10 +29,8 @@ def errors_to_form(form: Any, exc: ValidationError) -> None:
 
 
 def case_for(request: HttpRequest, uid: Any, action: str = "view") -> Case:
-    case = access.get_or_404(request.user, Case.objects.select_related("organisation", "region"), "view", uid=uid)
-    if action != "view":
-        access.check(request.user, action, case)
-    return case
+    """The case of the URL for the signed-in user: 404 if hidden, 403 if ``action`` is not allowed."""
+    return selectors.case_of(request.user, uid, action)
 
 
 def form_action(

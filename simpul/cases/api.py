@@ -8,15 +8,14 @@ import uuid
 from typing import Any
 
 import orjson
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from simpul import access
 from simpul.api.auth import require_scope
-from simpul.cases import selectors, services
-from simpul.cases.models import Case, Referral
+from simpul.cases import selectors
+from simpul.cases.models import Case
+from simpul.cases.referrals.api import router as referrals_router
 
 API_PREFIX = "cases"
 router = Router(tags=["kasus"])
@@ -95,41 +94,8 @@ class CaseFilters(Schema):
     page_size: int = Field(25, ge=1, le=100)
 
 
-class FromReportIn(Schema):
-    report_id: uuid.UUID
-
-
-class ReferralOut(Schema):
-    id: uuid.UUID
-    case_number: str
-    from_org_id: int
-    to_org_id: int
-    service_type: str
-    status: str
-    shared_sets: list[str]
-    due_date: dt.date
-    overdue: bool
-    without_consent: bool
-    is_escalation: bool
-    sent_at: dt.datetime
-
-
-class ReferralIn(Schema):
-    to_org_id: int
-    service_type: str
-    shared_sets: list[str]
-    reason: str
-    due_date: dt.date
-    override_basis: str = ""
-    override_reason: str = ""
-
-
-class RespondIn(Schema):
-    accept: bool
-    reason: str = ""
-
-
-def _row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
+def case_row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
+    """A case in the shape of :class:`CaseRowOut` (also answered by intake's accept-as-case endpoint)."""
     return {
         "id": c.uid,
         "number": c.number,
@@ -146,23 +112,6 @@ def _row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
         "victims": r.victims if r else [],
         "overdue": r.overdue if r else False,
         "version": c.version,
-    }
-
-
-def _ref(r: Referral) -> dict[str, Any]:
-    return {
-        "id": r.uid,
-        "case_number": r.case.number,
-        "from_org_id": r.from_org_id,
-        "to_org_id": r.to_org_id,
-        "service_type": r.service_type,
-        "status": r.status,
-        "shared_sets": r.shared_sets,
-        "due_date": r.due_date,
-        "overdue": selectors.referral_is_overdue(r),
-        "without_consent": r.without_consent,
-        "is_escalation": r.is_escalation,
-        "sent_at": r.sent_at,
     }
 
 
@@ -186,46 +135,6 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> HttpResponse
     return HttpResponse(body, content_type="application/json")
 
 
-@router.post("", response={201: CaseRowOut}, url_name="api_cases_create")
-@require_scope("cases:write")
-def case_create_from_report(request: HttpRequest, payload: FromReportIn) -> tuple[int, dict[str, Any]]:
-    """Buat kasus dari pengaduan (intake) yang boleh diputuskan pemanggil."""
-    try:
-        from simpul.intake.models import Report
-    except ImportError as exc:  # pragma: no cover - intake is installed
-        raise Http404() from exc
-    report = Report.objects.filter(uid=payload.report_id).select_related("organisation").first()
-    if report is None or report.organisation_id is None or not access.can(request.user, "case.open", report.organisation_id):
-        raise Http404()
-    try:
-        from simpul.intake import services as intake_services
-
-        case = intake_services.report_accept_as_case(actor=request.user, report=report)
-    except (ImportError, AttributeError):  # pragma: no cover
-        case = services.case_open_from_report(actor=request.user, report=report)
-    return 201, _row(case)
-
-
-@router.get("/referrals/incoming", response=list[ReferralOut], url_name="api_referrals_incoming")
-@require_scope("referrals:read")
-def referrals_incoming(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
-    """Rujukan yang ditujukan ke organisasi pemanggil (mitra)."""
-    access.check(request.user, "referrals.inbox")
-    qs = access.visible(request.user, Referral, "view_shared").select_related("case")
-    if status:
-        qs = qs.filter(status=status)
-    return [_ref(r) for r in qs.order_by("-sent_at")[:200]]
-
-
-@router.post("/referrals/{ref_id}/respond", response=ReferralOut, url_name="api_referral_respond")
-@require_scope("referrals:write")
-def referral_respond(request: HttpRequest, ref_id: uuid.UUID, payload: RespondIn) -> dict[str, Any]:
-    """Terima atau tolak rujukan (penolakan wajib beralasan)."""
-    ref = access.get_or_404(request.user, Referral.objects.select_related("case"), "respond", uid=ref_id)
-    ref = services.referral_respond(actor=request.user, referral=ref, accept=payload.accept, reason=payload.reason)
-    return _ref(ref)
-
-
 @router.get("/{case_id}", response=CaseDetailOut, url_name="api_case_detail")
 @require_scope("cases:read")
 def case_detail(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
@@ -233,7 +142,7 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     case = access.get_or_404(request.user, Case.objects.select_related("region"), "view", uid=case_id)
     detail = selectors.case_detail(request.user, case, request=request)
     rows = selectors.list_rows(Case.objects.filter(pk=case.pk))
-    out = _row(case, rows[0])
+    out = case_row(case, rows[0])
     out.update(
         summary=case.summary,
         flags={k: getattr(case, k) for k in ("flag_child_sexual_abuse", "flag_intimate_partner", "flag_pkdrt", "flag_child_marriage")},
@@ -259,23 +168,5 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     return out
 
 
-@router.get("/{case_id}/referrals", response=list[ReferralOut], url_name="api_case_referrals")
-@require_scope("referrals:read")
-def case_referrals(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
-    """Rujukan sebuah kasus (sisi pengirim): status dan tenggat."""
-    case = access.get_or_404(request.user, Case, "view", uid=case_id)
-    return [_ref(r) for r in case.referrals.select_related("case").order_by("-sent_at")]
-
-
-@router.post("/{case_id}/referrals", response={201: ReferralOut}, url_name="api_case_referral_create")
-@require_scope("referrals:write")
-def case_referral_create(request: HttpRequest, case_id: uuid.UUID, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
-    """Rujuk kasus ke mitra. Tanpa persetujuan tercatat wajib override_basis dan override_reason."""
-    case = access.get_or_404(request.user, Case, "view", uid=case_id)
-    to_org = services.referral_targets(case).filter(pk=payload.to_org_id).first()
-    if to_org is None:
-        raise ValidationError({"to_org_id": [_("Organisasi ini bukan mitra rujukan untuk wilayah kasus.")]})
-    data = payload.dict()
-    data.pop("to_org_id")
-    ref = services.referral_create(actor=request.user, case=case, to_org=to_org, **data)
-    return 201, _ref(ref)
+# Referral endpoints (simpul/cases/referrals/api.py) under the same prefix.
+router.add_router("", referrals_router)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from simpul import access
@@ -20,17 +21,20 @@ from simpul.cases.models import (
     ApprovalStatus,
     Case,
     CaseAssignment,
+    CaseEvent,
+    CaseNote,
     CaseParty,
     CaseTask,
     Form,
+    Incident,
     IncidentForm,
+    LegalProcess,
     PartyRole,
     Referral,
     ReferralStatus,
     Risk,
     ServiceDelivery,
     ServiceType,
-    SharedSet,
     Stage,
     Status,
     TaskStatus,
@@ -393,87 +397,21 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
     return data
 
 
+def case_of(actor: Any, uid: Any, action: str = "view") -> Case:
+    """The case ``uid`` if ``actor`` may see it (404 otherwise) and may do ``action`` on it (403 otherwise)."""
+    case = access.get_or_404(actor, Case.objects.select_related("organisation", "region"), "view", uid=uid)
+    if action != "view":
+        access.check(actor, action, case)
+    return case
+
+
+def case_by_number(actor: Any, number: str) -> Case | None:
+    """The case numbered ``number`` if ``actor`` may see it (intake attaches a report to it)."""
+    return access.visible(actor, Case, "view").filter(number=(number or "").strip()).first()
+
+
 def pending_approvals(actor: Any, case: Case) -> list[Approval]:
     return list(access.visible(actor, Approval, "decide").filter(case=case, status=ApprovalStatus.REQUESTED))
-
-
-# --- Referrals ------------------------------------------------------------------------------------
-
-
-def referral_inbox(actor: Any, *, status: str = "") -> QuerySet[Referral]:
-    qs = access.visible(actor, Referral, "view_shared").select_related("from_org", "to_org", "case")
-    if status in ReferralStatus.values:
-        qs = qs.filter(status=status)
-    return qs.only(
-        "id", "uid", "status", "due_date", "sent_at", "service_type", "is_escalation", "without_consent",
-        "from_org__name", "from_org__short_name", "to_org__name", "to_org__short_name", "case__number", "case__uid",
-    )
-
-
-def referral_shared(actor: Any, referral: Referral, *, request: Any = None) -> dict[str, Any]:
-    """Only the field sets the sender chose to share, for the receiving partner. Audited."""
-    case = referral.case
-    sets = set(referral.shared_sets)
-    out: dict[str, Any] = {"sets": [SharedSet(s).label for s in referral.shared_sets], "case_number": case.number}
-    fields: list[str] = []
-    parties = list(case.parties.select_related("person", "person__address_region"))
-    if SharedSet.IDENTITAS_KORBAN in sets:
-        out["victims"] = [
-            {
-                "full_name": p.person.full_name,
-                "nik": p.person.nik,
-                "birth_date": p.person.birth_date,
-                "age": p.age_at_incident,
-                "sex": p.person.get_sex_display(),
-                "disabilities": p.person.disabilities,
-            }
-            for p in parties
-            if p.role == PartyRole.KORBAN
-        ]
-        fields += ["victim.full_name", "victim.nik", "victim.birth_date", "victim.sex"]
-    else:
-        out["victims_masked"] = [
-            {"initials": initials(p.person.full_name), "age_band": age_band(p.age_at_incident), "sex": p.person.get_sex_display()}
-            for p in parties
-            if p.role == PartyRole.KORBAN
-        ]
-    if SharedSet.KONTAK_KORBAN in sets:
-        out["contacts"] = [
-            {"phone": p.person.phone, "address": p.person.address_detail, "region": str(p.person.address_region or "")}
-            for p in parties
-            if p.role == PartyRole.KORBAN
-        ]
-        fields += ["victim.phone", "victim.address_detail"]
-    if SharedSet.IDENTITAS_PELAKU in sets:
-        out["perpetrators"] = [
-            {"full_name": p.person.full_name, "nik": p.person.nik, "unknown": p.unknown} for p in parties if p.role == PartyRole.PELAKU
-        ]
-        fields += ["perpetrator.full_name", "perpetrator.nik"]
-    if SharedSet.KRONOLOGI in sets:
-        out["incidents"] = [
-            {"date": i.date, "place": i.get_place_display(), "chronology": i.chronology, "forms": [f.get_form_display() for f in i.forms.all()]}
-            for i in case.incidents.prefetch_related("forms")
-        ]
-        fields += ["incident.chronology"]
-    if SharedSet.ASESMEN in sets:
-        out["assessments"] = list(case.assessments.all())
-        fields += ["assessment"]
-    if SharedSet.LAYANAN in sets:
-        out["services"] = list(case.services.select_related("provider"))
-        fields += ["services"]
-    if SharedSet.PROSES_HUKUM in sets:
-        out["legal"] = list(case.legal_processes.all())
-        fields += ["legal.police_report_number"]
-    out["reason"] = referral.reason
-    fields.append("referral.reason")
-    user = getattr(actor, "user", actor)
-    record("referral.view", actor=user, obj=referral, organisation_id=referral.to_org_id, fields=fields, request=request, extra={"case": case.pk})
-    return out
-
-
-def referral_is_overdue(referral: Referral, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return referral.status == ReferralStatus.SENT and referral.due_date < today
 
 
 def org_staff(case: Case) -> QuerySet[Any]:
@@ -503,3 +441,100 @@ def legal_aid_count(region_code: str | None, year: int) -> int:
         else:
             qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=region_code + "."))
     return qs.count()
+
+
+# --- Reads behind the case pages ------------------------------------------------------------------
+
+
+def export_rows(actor: Any, *, queue: str, filters: Filters, request: Any = None) -> list[CaseRow]:
+    """The rows of the spreadsheet export (kepala and manajer_kasus organisations only, at most
+    5,000, masked identities). The export is audited."""
+    qs = case_queryset(actor, queue=queue if queue in QUEUES else "team", filters=filters)
+    qs = qs.filter(organisation_id__in=access.actor_for(actor).org_ids(Role.KEPALA, Role.MANAJER_KASUS))
+    rows = list_rows(qs.order_by("-reported_at", "-id")[:5000])
+    record(
+        "case.export",
+        actor=actor,
+        object_type="cases.case",
+        fields=["number", "victim.initials", "victim.age_band", "forms"],
+        extra={"count": len(rows), "queue": queue, "filters": {k: str(v) for k, v in vars(filters).items() if v}},
+        request=request,
+    )
+    return rows
+
+
+def opening_organisation(actor: Any) -> Any:
+    """The UPTD PPA in which ``actor`` (kepala or manajer_kasus) opens a case directly, or None."""
+    from simpul.accounts.models import Organisation, OrgType
+
+    ids = access.actor_for(actor).org_ids(Role.KEPALA, Role.MANAJER_KASUS)
+    return Organisation.objects.filter(pk__in=ids, type=OrgType.UPTD_PPA).first()
+
+
+def recent_events(case: Case, *, days: int = 1, limit: int = 10) -> list[CaseEvent]:
+    """The newest timeline entries around the case's last change (shown when an edit was refused as stale)."""
+    since = case.updated_at - dt.timedelta(days=days)
+    return list(case.events.filter(at__gte=since).select_related("actor").order_by("-at")[:limit])
+
+
+def case_for_pdf(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any]:
+    """The case summary for the PDF (a view of the case, and a download: both audited)."""
+    detail = case_detail(actor, case, request=request)
+    record("case.pdf", actor=actor, obj=case, organisation_id=case.organisation_id, fields=DETAIL_FIELDS, request=request)
+    return detail
+
+
+def party_of(case: Case, party_id: int) -> CaseParty:
+    """A party of ``case`` (the caller fetched ``case`` through the access layer); 404 if it is not one."""
+    party = CaseParty.objects.select_related("person").filter(pk=party_id, case=case).first()
+    if party is None:
+        raise Http404()
+    return party
+
+
+def audit_party_view(actor: Any, case: Case, party: CaseParty, shown: list[str], *, request: Any = None) -> None:
+    """The party edit form shows ``shown`` identity fields: a view of identifying data."""
+    record("case.view", actor=actor, obj=case, organisation_id=case.organisation_id, fields=shown,
+           extra={"party": party.pk, "page": "party_edit"}, request=request)
+
+
+def latest_incident(case: Case) -> Incident | None:
+    return case.incidents.order_by("-id").first()
+
+
+def parties_by_role(case: Case) -> tuple[list[CaseParty], list[CaseParty]]:
+    """(victims, perpetrators) of ``case``."""
+    parties = list(case.parties.all())
+    return [p for p in parties if p.role == PartyRole.KORBAN], [p for p in parties if p.role == PartyRole.PELAKU]
+
+
+def service_providers(case: Case) -> list[Any]:
+    """Active organisations of the case's province that may be named as a service's provider."""
+    from simpul.accounts.models import Organisation
+
+    return list(Organisation.objects.filter(is_active=True, region__code__startswith=case.province_code).order_by("name"))
+
+
+def legal_process_of(case: Case) -> LegalProcess | None:
+    return case.legal_processes.first()
+
+
+def note_of(case: Case, note_id: int) -> CaseNote:
+    note = CaseNote.objects.filter(case=case, pk=note_id).first()
+    if note is None:
+        raise Http404()
+    return note
+
+
+def task_of(case: Case, task_id: int) -> CaseTask:
+    task = CaseTask.objects.filter(case=case, pk=task_id).first()
+    if task is None:
+        raise Http404()
+    return task
+
+
+def approval_to_decide(actor: Any, case: Case, approval_id: int) -> Approval:
+    """An approval of ``case`` that ``actor`` may decide (404 if hidden, 403 if only visible)."""
+    approval = access.get_or_404(actor, Approval.objects.filter(case=case), "view", pk=approval_id)
+    access.check(actor, "decide", approval)
+    return approval

@@ -7,11 +7,13 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from simpul import access
 from simpul.api.auth import require_scope
+from simpul.cases.api import CaseRowOut, case_row
 from simpul.intake import selectors, services
 from simpul.intake.models import Channel, ForWhom, Report, YesNoUnknown
 from simpul.regions.models import Region
@@ -85,7 +87,7 @@ def intake_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
     """Kirim pengaduan dari sistem lain. Header `Idempotency-Key` (disarankan): pengiriman ulang
     dengan kunci yang sama mengembalikan pengaduan yang sama (HTTP 200, bukan 201)."""
     errors: dict[str, str] = {}
-    if payload.channel not in Channel.values or payload.channel in (Channel.PORTAL, Channel.FIELD):
+    if payload.channel not in Channel.values or payload.channel in (Channel.PORTAL, Channel.LAPANGAN):
         errors["channel"] = _("Kanal tidak dikenal.")
     if payload.region_code and not Region.objects.filter(code=payload.region_code).exists():
         errors["region_code"] = _("Kode wilayah tidak dikenal.")
@@ -130,6 +132,17 @@ def intake_detail(request: HttpRequest, report_id: uuid.UUID) -> dict[str, Any]:
         "reporter_contact": r.reporter_contact, "victim_name": r.victim_name, "anonymous": r.anonymous,
         "do_not_contact": r.do_not_contact, "for_whom": r.for_whom, "victim_is_child": r.victim_is_child, "period": r.period,
     }
+
+
+@router.post("/{uuid:report_id}/case", response={201: CaseRowOut}, url_name="intake_accept_as_case")
+@require_scope("cases:write")
+def intake_accept_as_case(request: HttpRequest, report_id: uuid.UUID) -> tuple[int, dict[str, Any]]:
+    """Terima pengaduan sebagai kasus (pengaduan harus sudah ditriase); jawabannya kasus yang dibuat."""
+    report = selectors.report_for_officer(request.user, report_id, audit_view=False)
+    if report.organisation_id is None or not access.can(request.user, "case.open", report.organisation_id):
+        raise Http404()
+    case = services.report_accept_as_case(actor=request.user, report=report)
+    return 201, case_row(case)
 
 
 @router.post("/webhook/messages", auth=None, url_name="intake_webhook", include_in_schema=True)

@@ -305,7 +305,7 @@ class TriageForm(forms.Form):
                                       choices=[("", _("Ikuti hasil daftar periksa")), *Risk.choices])
     override_reason = forms.CharField(label=_("Alasan bila tingkat risiko diubah"), required=False, max_length=1000,
                                       widget=forms.Textarea(attrs={"rows": 2}))
-    kewenangan = forms.ChoiceField(label=_("Kewenangan"), choices=Kewenangan.choices, initial=Kewenangan.KABKOTA)
+    kewenangan = forms.ChoiceField(label=_("Kewenangan"), choices=Kewenangan.choices, initial=Kewenangan.KAB_KOTA)
 
 
 class ReferForm(forms.Form):

@@ -12,27 +12,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.codes import AmpkCategory  # noqa: F401 - re-exported
+from simpul.core.codes import REPORT_CHANNELS, AmpkCategory, Channel, JenisKasus, Kewenangan, Risk  # noqa: F401 - re-exported
 from simpul.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
-
-class Channel(models.TextChoices):
-    WALK_IN = "langsung", _("Datang langsung")
-    PHONE = "telepon", _("Telepon/Hotline")
-    WHATSAPP = "whatsapp", _("WhatsApp/SMS")
-    LETTER = "surat", _("Surat/Email")
-    SAPA129 = "sapa129", _("SAPA 129 (diteruskan)")
-    MEDIA = "media", _("Temuan media")
-    OUTREACH = "penjangkauan", _("Penjangkauan (temuan lapangan)")
-    RUJUKAN = "rujukan", _("Rujukan dari layanan lain")
-    PELIMPAHAN = "pelimpahan", _("Pelimpahan")
-    PORTAL = "portal", _("Portal publik")
-    FIELD = "lapangan", _("Laporan relawan/Satgas")
-    API = "api", _("Sistem lain (API)")
-
-
 # Channels an officer may pick when recording a complaint by hand.
-OFFICER_CHANNELS = [c for c in Channel if c not in (Channel.PORTAL, Channel.FIELD, Channel.API)]
+OFFICER_CHANNELS = [c for c in REPORT_CHANNELS if c not in (Channel.PORTAL, Channel.LAPANGAN, Channel.API)]
 
 
 class Status(models.TextChoices):
@@ -46,27 +30,6 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.BARU, Status.DITRIASE)
-
-
-class JenisKasus(models.TextChoices):
-    KTP = "ktp", _("Kekerasan terhadap perempuan (KtP)")
-    AMPK = "ampk", _("Anak memerlukan perlindungan khusus (AMPK)")
-    TPPO = "tppo", _("Perdagangan orang (TPPO)")
-    ABH = "abh", _("Anak berhadapan dengan hukum (ABH)")
-    PERKAWINAN_ANAK = "perkawinan_anak", _("Perkawinan anak")
-    LAINNYA = "lainnya", _("Lainnya")
-
-
-class Risk(models.TextChoices):
-    TINGGI = "tinggi", _("Tinggi")
-    SEDANG = "sedang", _("Sedang")
-    RENDAH = "rendah", _("Rendah")
-
-
-class Kewenangan(models.TextChoices):
-    KABKOTA = "kab_kota", _("Kabupaten/Kota")
-    PROVINSI = "provinsi", _("Provinsi (lintas kabupaten/kota)")
-    PUSAT = "pusat", _("Pusat/KemenPPPA (lintas provinsi, internasional)")
 
 
 class ForWhom(models.TextChoices):
@@ -100,7 +63,7 @@ class Report(models.Model):
     tracking_code = models.CharField(_("kode lacak"), max_length=8, unique=True)
     pin_hash = models.CharField(max_length=128, blank=True)
     pin_set_by_reporter = models.BooleanField(default=False)
-    channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
+    channel = models.CharField(_("kanal"), max_length=20, choices=[(c.value, c.label) for c in REPORT_CHANNELS])
     received_at = models.DateTimeField(_("diterima"), db_index=True)
     # The responsible UPTD PPA after routing.
     organisation = models.ForeignKey(

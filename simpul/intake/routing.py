@@ -7,7 +7,7 @@ from simpul.intake.models import Kewenangan
 from simpul.regions.codes import ancestors_of, kabupaten_of, province_of
 
 
-def route(region_code: str | None, kewenangan: str = Kewenangan.KABKOTA) -> tuple[Organisation | None, bool]:
+def route(region_code: str | None, kewenangan: str = Kewenangan.KAB_KOTA) -> tuple[Organisation | None, bool]:
     """(responsible UPTD PPA, flag for KemenPPPA).
 
     * kabupaten/kota: the UPTD PPA whose region contains the incident kabupaten (the deepest
@@ -20,7 +20,7 @@ def route(region_code: str | None, kewenangan: str = Kewenangan.KABKOTA) -> tupl
     province = province_of(region_code)
     kab = kabupaten_of(region_code)
     uptds = Organisation.objects.filter(type=OrgType.UPTD_PPA, is_active=True)
-    if kewenangan == Kewenangan.KABKOTA and kab:
+    if kewenangan == Kewenangan.KAB_KOTA and kab:
         found = list(uptds.filter(region_id__in=ancestors_of(kab)).order_by("-region_id", "pk")[:1])
         if found:
             return found[0], False

@@ -57,6 +57,36 @@ def public_thread(report: Report) -> list[ReportMessage]:
     return list(report.messages.filter(internal=False).only("uid", "report_id", "author_kind", "body", "created_at", "internal"))
 
 
+def public_status_thread(report: Report) -> list[ReportMessage]:
+    """The reporter's status page (reached with code + PIN or the signed token): the public
+    thread. The look is audited (no user: the reporter is anonymous)."""
+    audit.record("intake.public_view", obj=report, organisation_id=report.organisation_id, fields=["messages"], ip="")
+    return public_thread(report)
+
+
+def report_for_token(uid: Any, pin_tail: Any) -> Report | None:
+    """The report a reporter's signed status token names, if its PIN is still the one the token was made with."""
+    report = Report.objects.filter(uid=uid).first()
+    if report is None or report.pin_hash[-16:] != pin_tail:
+        return None
+    return report
+
+
+def public_submission_exists(idempotency_key: str) -> bool:
+    """Whether the portal form with this (secret, per-form) key was already stored (a resubmission)."""
+    return Report.objects.filter(idempotency_key=f"web:{idempotency_key}").exists()
+
+
+def report_timeline(report: Report) -> tuple[list[Any], list[Report]]:
+    """The report's events and the duplicates merged into it (the caller fetched ``report`` through the access layer)."""
+    return list(report.events.select_related("actor").all()), list(report.merged_reports.only("uid", "tracking_code", "status"))
+
+
+def report_in_queue(actor: Any, tracking_code: str) -> Report | None:
+    """A report of the actor's queue (open or not) by its tracking code."""
+    return queue(actor, only_open=False).filter(tracking_code=tracking_code).first()
+
+
 class Throttled(Exception):
     pass
 

@@ -24,5 +24,10 @@ urlpatterns = [
     path("petugas/<uuid:uid>/ubah/", views.officer_edit, name="edit"),
     path("petugas/<uuid:uid>/triase/", views.officer_triage, name="triage"),
     path("petugas/<uuid:uid>/pesan/", views.officer_message, name="message"),
-    path("petugas/<uuid:uid>/tindak/<slug:action>/", views.officer_decide, name="decide"),
+    # One view per decision, each form of the report page posts to its own URL (paths unchanged).
+    path("petugas/<uuid:uid>/tindak/terima/", views.decide_accept, name="decide_accept"),
+    path("petugas/<uuid:uid>/tindak/gabung-kasus/", views.decide_attach, name="decide_attach"),
+    path("petugas/<uuid:uid>/tindak/rujuk/", views.decide_refer, name="decide_refer"),
+    path("petugas/<uuid:uid>/tindak/tutup/", views.decide_close, name="decide_close"),
+    path("petugas/<uuid:uid>/tindak/gabung/", views.decide_merge, name="decide_merge"),
 ]

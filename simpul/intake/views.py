@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul import access
-from simpul.audit import services as audit
+from simpul.cases import selectors as case_selectors
 from simpul.intake import codes, conf, guard, selectors, services
 from simpul.intake.forms import (
     AttachForm,
@@ -70,10 +70,7 @@ def _report_from_token(token: str) -> Report | None:
         data = signing.loads(token or "", salt=_TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
-    report = Report.objects.filter(uid=data.get("r")).first()
-    if report is None or report.pin_hash[-16:] != data.get("h"):
-        return None
-    return report
+    return selectors.report_for_token(data.get("r"), data.get("h"))
 
 
 def _throttled(request: HttpRequest) -> HttpResponse:
@@ -105,7 +102,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "intake/public_form.html", _public_form_context(form), status=400)
     key = form.cleaned_data["idem"]
-    if not Report.objects.filter(idempotency_key=f"web:{key}").exists():
+    if not selectors.public_submission_exists(key):
         bits = conf.pow_bits()
         cost = 1
         if bits and not guard.pow_valid(form.cleaned_data.get("pow_challenge", ""), form.cleaned_data.get("pow_nonce", ""), bits):
@@ -145,7 +142,7 @@ def public_set_pin(request: HttpRequest) -> HttpResponse:
 
 
 def _status_page(request: HttpRequest, report: Report, *, message_form: PublicMessageForm | None = None, status: int = 200) -> HttpResponse:
-    audit.record("intake.public_view", obj=report, organisation_id=report.organisation_id, fields=["messages"], ip="")
+    thread = selectors.public_status_thread(report)
     token = _token_for(report)
     return render(
         request,
@@ -154,7 +151,7 @@ def _status_page(request: HttpRequest, report: Report, *, message_form: PublicMe
             "report": report,
             "code": report.display_code,
             "status_text": _public_status_text(report.status),
-            "thread": selectors.public_thread(report),
+            "thread": thread,
             "message_form": message_form or PublicMessageForm(initial={"token": token}),
             "pin_form": SetPinForm(initial={"token": token}),
         },
@@ -288,20 +285,20 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
 
 def _detail_context(request: HttpRequest, report: Report) -> dict[str, Any]:
     factors = {k: label for k, label, _lvl in RISK_FACTORS}
+    events, merged = selectors.report_timeline(report)
     return {
         "report": report,
         "overdue": selectors.is_overdue(report),
         "thread": selectors.thread_for_officer(report),
-        "events": list(report.events.select_related("actor").all()),
+        "events": events,
         "hints": selectors.duplicate_hints(request.user, report),
         "factors": [factors.get(k, k) for k in report.risk_checklist or []],
-        "merged": list(report.merged_reports.only("uid", "tracking_code", "status")),
+        "merged": merged,
         "message_form": OfficerMessageForm(),
         "refer_form": ReferForm(exclude_org=report.organisation_id),
         "close_form": CloseForm(),
         "merge_form": MergeForm(),
         "attach_form": AttachForm(),
-        "cases_ready": services.cases_service("case_open_from_report") is not None,
     }
 
 
@@ -368,70 +365,110 @@ def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
     return render(request, "intake/officer_triage.html", {"form": form, "report": report}, status=400)
 
 
-def _find_case(user: Any, number: str) -> Any:
+# --- decisions: one view per decision (each form posts to its own URL) ---------------------------
+
+Run = Callable[[Report, dict[str, Any]], str]
+
+
+def _decision(
+    request: HttpRequest, uid: Any, action: str, run: Run, *, form_key: str = "", make_form: Callable[[Report], Any] | None = None
+) -> HttpResponse:
+    """Validate the decision's form (if any), run the decision, and show the result; on a refusal
+    re-show the report page with the form as typed and the reasons (400)."""
+    report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
+    access.check(request.user, "decide", report)
+    form = make_form(report) if make_form is not None else None
     try:
-        case_model = apps.get_model("cases", "Case")
-    except LookupError:
-        return None
-    return access.visible(user, case_model, "view").filter(number=number.strip()).first()
+        if form is not None and not form.is_valid():
+            raise ValidationError(form.errors)
+        message = run(report, form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        return _decision_refused(request, report, action, exc, form_key, form)
+    messages.success(request, message)
+    if access.can(request.user, "view", report):
+        return redirect("intake:detail", uid=report.uid)
+    return redirect("intake:queue")
+
+
+def _decision_refused(request: HttpRequest, report: Report, action: str, exc: ValidationError, form_key: str, form: Any) -> HttpResponse:
+    context = _detail_context(request, report)
+    context["decision_error"] = exc.messages
+    context["decision_action"] = action
+    if form is not None:
+        context[form_key] = form
+        if hasattr(exc, "error_dict"):
+            for field, errs in exc.message_dict.items():
+                if field in form.fields and field not in form.errors:
+                    form.add_error(field, errs)
+    return render(request, "intake/officer_detail.html", context, status=400)
 
 
 @login_required
 @require_POST
-def officer_decide(request: HttpRequest, uid: Any, action: str) -> HttpResponse:
-    report = selectors.report_for_officer(request.user, uid, request=request, audit_view=False)
-    access.check(request.user, "decide", report)
-    context = _detail_context(request, report)
-    form: Any
-    try:
-        if action == "terima":
-            case = services.report_accept_as_case(actor=request.user, report=report)
-            messages.success(request, _("Diterima sebagai kasus %(n)s.") % {"n": getattr(case, "number", case)})
-        elif action == "gabung-kasus":
-            form = context["attach_form"] = AttachForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors)
-            case = _find_case(request.user, form.cleaned_data["case_number"])
-            if case is None:
-                raise ValidationError({"case_number": _("Kasus dengan nomor ini tidak ditemukan di organisasi Anda.")})
-            services.report_attach_to_case(actor=request.user, report=report, case=case)
-            messages.success(request, _("Pengaduan digabung ke kasus %(n)s.") % {"n": case.number})
-        elif action == "rujuk":
-            form = context["refer_form"] = ReferForm(request.POST, exclude_org=report.organisation_id)
-            if not form.is_valid():
-                raise ValidationError(form.errors)
-            services.report_refer(actor=request.user, report=report, organisation=form.cleaned_data["organisation"], reason=form.cleaned_data["reason"])
-            messages.success(request, _("Pengaduan dirujuk ke %(org)s.") % {"org": form.cleaned_data["organisation"]})
-        elif action == "tutup":
-            form = context["close_form"] = CloseForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors)
-            services.report_close(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Pengaduan ditutup (bukan kasus)."))
-        elif action == "gabung":
-            form = context["merge_form"] = MergeForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors)
-            into = selectors.queue(request.user, only_open=False).filter(tracking_code=form.cleaned_data["code"]).first()
-            if into is None:
-                raise ValidationError({"code": _("Pengaduan dengan kode ini tidak ditemukan di antrean Anda.")})
-            services.report_merge(actor=request.user, report=report, into=into)
-            messages.success(request, _("Pengaduan digabung dengan %(code)s.") % {"code": into.display_code})
-        else:
-            raise Http404()
-    except ValidationError as exc:
-        context["decision_error"] = exc.messages
-        context["decision_action"] = action
-        target = {"gabung-kasus": "attach_form", "rujuk": "refer_form", "tutup": "close_form", "gabung": "merge_form"}.get(action)
-        if target and hasattr(exc, "error_dict"):
-            form = context[target]
-            for field, errs in exc.message_dict.items():
-                if field in form.fields and field not in form.errors:
-                    form.add_error(field, errs)
-        return render(request, "intake/officer_detail.html", context, status=400)
-    if access.can(request.user, "view", report):
-        return redirect("intake:detail", uid=report.uid)
-    return redirect("intake:queue")
+def decide_accept(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Accept the report as a new case."""
+
+    def run(report: Report, _data: dict[str, Any]) -> str:
+        case = services.report_accept_as_case(actor=request.user, report=report)
+        return _("Diterima sebagai kasus %(n)s.") % {"n": case.number}
+
+    return _decision(request, uid, "terima", run)
+
+
+@login_required
+@require_POST
+def decide_attach(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Attach the report to an existing case (by its number, among the cases the officer sees)."""
+
+    def run(report: Report, data: dict[str, Any]) -> str:
+        case = case_selectors.case_by_number(request.user, data["case_number"])
+        if case is None:
+            raise ValidationError({"case_number": _("Kasus dengan nomor ini tidak ditemukan di organisasi Anda.")})
+        services.report_attach_to_case(actor=request.user, report=report, case=case)
+        return _("Pengaduan digabung ke kasus %(n)s.") % {"n": case.number}
+
+    return _decision(request, uid, "gabung-kasus", run, form_key="attach_form", make_form=lambda _r: AttachForm(request.POST))
+
+
+@login_required
+@require_POST
+def decide_refer(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Refer the report to another organisation (to another UPTD PPA: a hand-over)."""
+
+    def run(report: Report, data: dict[str, Any]) -> str:
+        services.report_refer(actor=request.user, report=report, organisation=data["organisation"], reason=data["reason"])
+        return _("Pengaduan dirujuk ke %(org)s.") % {"org": data["organisation"]}
+
+    return _decision(
+        request, uid, "rujuk", run, form_key="refer_form", make_form=lambda r: ReferForm(request.POST, exclude_org=r.organisation_id)
+    )
+
+
+@login_required
+@require_POST
+def decide_close(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Close the report: not a case."""
+
+    def run(report: Report, data: dict[str, Any]) -> str:
+        services.report_close(actor=request.user, report=report, reason=data["reason"])
+        return _("Pengaduan ditutup (bukan kasus).")
+
+    return _decision(request, uid, "tutup", run, form_key="close_form", make_form=lambda _r: CloseForm(request.POST))
+
+
+@login_required
+@require_POST
+def decide_merge(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Merge a duplicate into another report of the queue (by tracking code)."""
+
+    def run(report: Report, data: dict[str, Any]) -> str:
+        into = selectors.report_in_queue(request.user, data["code"])
+        if into is None:
+            raise ValidationError({"code": _("Pengaduan dengan kode ini tidak ditemukan di antrean Anda.")})
+        services.report_merge(actor=request.user, report=report, into=into)
+        return _("Pengaduan digabung dengan %(code)s.") % {"code": into.display_code}
+
+    return _decision(request, uid, "gabung", run, form_key="merge_form", make_form=lambda _r: MergeForm(request.POST))
 
 
 @login_required

@@ -8,7 +8,6 @@ matrix (own org / other org same kabupaten / other kabupaten) is in test_access_
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.utils import timezone
@@ -110,6 +109,8 @@ SPECS = [
     UrlSpec("cases:referral_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_cancel", kwargs=_r, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:referral_letter", kwargs=_r, setup=S, expect={**WORKERS, "mitra": 200}, default=404),
+    # The sending team's read view: whoever may see the sending case; the receiving partner has its own page (404 here).
+    UrlSpec("cases:referral_sent", kwargs=_r, setup=S, expect={**WORKERS, "mitra": 404}, default=404),
     UrlSpec("cases:referral_detail", kwargs=_r, setup=S, expect={ANON: 302, "mitra": 200}, default=404),
     UrlSpec("cases:referral_respond", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),
     UrlSpec("cases:referral_action", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),
@@ -117,7 +118,6 @@ SPECS = [
     UrlSpec("cases:referral_complete", method="POST", data={}, kwargs=_r, setup=S, expect=PARTNER_POST, default=404),
     # API
     UrlSpec("api:api_cases_list", setup=S, expect=API_WORKERS, default=403),
-    UrlSpec("api:api_cases_create", method="POST", content_type="application/json", data={"report_id": str(uuid.uuid4())}, expect={ANON: 401}, default=404),
     UrlSpec("api:api_case_detail", kwargs=_api_c, setup=S, expect=API_WORKERS, default=404),
     UrlSpec("api:api_case_referrals", kwargs=_api_c, setup=S, expect=API_WORKERS, default=404),
     UrlSpec(

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from simpul.access.core import AccessDenied
 from simpul.cases import services
-from simpul.cases.models import CaseEvent, CaseReport
+from simpul.cases.models import CaseEvent, CaseNote, CaseParty, CaseReport
+from simpul.cases.seams import ReportFacts
 from simpul.cases.tests.factories import open_case
 
 
@@ -35,31 +36,28 @@ def test_open_needs_manager(demo):
         open_case(demo, user="manajer_kasus.okus")
 
 
-class FakeReport:
-    def __init__(self, org, **kw):
-        import uuid
+def _facts(org, **kw):
+    import uuid
 
-        self.uid = uuid.uuid4()
-        self.organisation = org
-        self.region_id = "63.06.05"
-        self.jenis_kasus = "ampk"
-        self.risk = "tinggi"
-        self.kewenangan = "kab_kota"
-        self.channel = "sapa129"
-        self.created_at = dt.datetime(2025, 5, 2, 10, tzinfo=dt.UTC)
-        self.__dict__.update(kw)
+    values = {
+        "uid": uuid.uuid4(), "organisation": org, "region_code": "63.06.05", "jenis_kasus": "ampk", "risk": "tinggi",
+        "kewenangan": "kab_kota", "channel": "sapa129", "received_on": dt.date(2025, 5, 2),
+    }
+    return ReportFacts(**{**values, **kw})
 
 
 def test_open_from_report_copies_and_links(demo):
-    report = FakeReport(demo["org"]["uptd.hss"])
-    case = services.case_open_from_report(actor=demo["user"]["petugas_pengaduan.hss"], report=report)
+    report = _facts(demo["org"]["uptd.hss"], story="Cerita sintetis.", victim_name="Siti Contoh")
+    case = services.case_open_from_report(actor=demo["user"]["petugas_pengaduan.hss"], facts=report)
     assert (case.region_id, case.jenis_kasus, case.risk, case.channel) == ("63.06.05", "ampk", "tinggi", "sapa129")
     assert case.reported_at == dt.date(2025, 5, 2)
     assert case.source_report_uid == report.uid
-    again = services.case_open_from_report(actor=demo["user"]["manajer_kasus.hss"], report=report)
+    assert CaseParty.objects.get(case=case, role="korban").person.full_name == "Siti Contoh"
+    assert "Cerita sintetis." in CaseNote.objects.get(case=case).text
+    again = services.case_open_from_report(actor=demo["user"]["manajer_kasus.hss"], facts=report)
     assert again.pk == case.pk
-    second = FakeReport(demo["org"]["uptd.hss"])
-    services.case_attach_report(actor=demo["user"]["manajer_kasus.hss"], report=second, case=case)
+    second = _facts(demo["org"]["uptd.hss"])
+    services.case_attach_report(actor=demo["user"]["manajer_kasus.hss"], report_uid=second.uid, case=case)
     assert set(CaseReport.objects.filter(case=case).values_list("report_uid", flat=True)) == {report.uid, second.uid}
     with pytest.raises(AccessDenied):
-        services.case_open_from_report(actor=demo["user"]["petugas_pengaduan.okus"], report=FakeReport(demo["org"]["uptd.hss"]))
+        services.case_open_from_report(actor=demo["user"]["petugas_pengaduan.okus"], facts=_facts(demo["org"]["uptd.hss"]))

@@ -117,17 +117,9 @@ def test_pdfs(demo):
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
 
 
-def test_api_create_from_report_and_referrals(demo):
-    from simpul.intake import services as intake
-
-    report = intake.report_record(actor=demo["user"]["petugas_pengaduan.hss"], data={"channel": "telepon", "story": "Cerita sintetis.", "region_id": "63.06.05"})
-    report.jenis_kasus, report.risk, report.kewenangan = "ampk", "tinggi", "kab_kota"
-    report.save()
+def test_api_referrals(demo):
+    case = open_case(demo, region="63.06.05", jenis_kasus="ampk", risk="tinggi")
     client = client_for("manajer_kasus")
-    r = client.post(reverse("api:api_cases_create"), {"report_id": str(report.uid)}, content_type="application/json")
-    assert r.status_code == 201, r.content
-    case = Case.objects.get(uid=r.json()["id"])
-    assert (case.jenis_kasus, case.risk, case.region_id, case.source_report_uid) == ("ampk", "tinggi", "63.06.05", report.uid)
     r = client.post(
         reverse("api:api_case_referral_create", kwargs={"case_id": case.uid}),
         {"to_org_id": demo["org"]["rsud.hss"].pk, "service_type": "kesehatan", "shared_sets": ["kronologi"], "reason": "Visum", "due_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat()},

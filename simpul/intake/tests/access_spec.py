@@ -27,10 +27,6 @@ def _uid(world: dict[str, Any]) -> dict[str, Any]:
     return {"uid": world["report"].uid}
 
 
-def _uid_close(world: dict[str, Any]) -> dict[str, Any]:
-    return {"uid": world["report"].uid, "action": "tutup"}
-
-
 def _api_id(world: dict[str, Any]) -> dict[str, Any]:
     return {"report_id": world["report"].uid}
 
@@ -78,7 +74,13 @@ SPECS = [
     UrlSpec("intake:triage", setup=_report, kwargs=_uid, expect=_officers(200, 404)),
     UrlSpec("intake:message", method="POST", setup=_report, kwargs=_uid, data={"body": "Catatan uji", "internal": "on"},
             expect=_officers(302, 404)),
-    UrlSpec("intake:decide", method="POST", setup=_report, kwargs=_uid_close, data={"reason": "Bukan kasus (uji)"},
+    # Decisions, one URL each. Posted empty, the form-backed ones are refused with the form re-shown (400);
+    # accepting an untriaged report is refused with a message (400).
+    UrlSpec("intake:decide_accept", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_attach", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_refer", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_merge", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
+    UrlSpec("intake:decide_close", method="POST", setup=_report, kwargs=_uid, data={"reason": "Bukan kasus (uji)"},
             expect=_officers(302, 404)),
     UrlSpec("intake:notification_read", method="POST", setup=_report, kwargs=_notif,
             expect={ANON: 302, "petugas_pengaduan": 302}, default=404),
@@ -88,6 +90,8 @@ SPECS = [
             expect=_officers(201, 403, anon=401)),
     UrlSpec("api:intake_list", expect={ANON: 401}, default=200),
     UrlSpec("api:intake_detail", setup=_report, kwargs=_api_id, expect=_officers(200, 404, anon=401)),
+    UrlSpec("api:intake_accept_as_case", method="POST", setup=_report, kwargs=_api_id, content_type="application/json",
+            expect=_officers(422, 404, anon=401), note="untriaged report: refused with a message"),
     UrlSpec("api:intake_webhook", method="POST", content_type="application/json",
             data={"from": "+6281200000000", "message_id": "m1", "text": "halo"}, expect={}, default=503,
             note="refused while SIMPUL_WEBHOOK_SECRET is unset"),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from simpul.api.tokens import token_create
 from simpul.intake.models import Channel, Report, ReportMessage
@@ -113,3 +114,36 @@ def test_webhook_starts_and_continues_a_conversation(demo: Any) -> None:
         # A different sender starts a new report.
         assert _hook(client, {"from": "+6281200004444", "message_id": "wa-7", "text": "Halo"}).json()["status"] == "created"
         assert Report.objects.count() == 2
+
+
+def test_accept_as_case_over_the_api_opens_the_case_from_the_report_facts(demo: Any) -> None:
+    from simpul.cases.models import Case, CaseParty
+    from simpul.intake import services
+
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    report = services.report_record(
+        actor=hss, data={"channel": "telepon", "story": "Cerita sintetis.", "region_id": "63.06.05", "victim_name": "Siti Contoh"}
+    )
+    raw = _token(demo, "manajer_kasus.hss", ["cases:write"])
+    client = Client()
+    url = f"/api/v1/intake/{report.uid}/case"
+    before = client.post(url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert before.status_code == 422 and "triase" in before.content.decode()
+    services.report_triage(actor=hss, report=report, jenis_kasus="ampk", ampk_category="i", checklist=["luka_berat"], kewenangan="kab_kota")
+    wrong_scope = _token(demo, "manajer_kasus.hss", ["intake:read"])
+    assert client.post(url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {wrong_scope}").status_code == 403
+    r = client.post(url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert r.status_code == 201, r.content
+    case = Case.objects.get(uid=r.json()["id"])
+    assert (case.jenis_kasus, case.risk, case.region_id, case.channel, case.source_report_uid) == (
+        "ampk", "tinggi", "63.06.05", "telepon", report.uid
+    )
+    report.refresh_from_db()
+    assert case.reported_at == timezone.localdate(report.received_at)
+    victim = CaseParty.objects.get(case=case, role="korban")
+    assert victim.person.full_name == "Siti Contoh" and victim.ampk_category == "i"
+    assert report.status == "diterima_sebagai_kasus" and report.case_id == case.pk
+    outsider = _token(demo, "manajer_kasus.okus", ["cases:write"])
+    other = officer_report(demo)
+    assert client.post(f"/api/v1/intake/{other.uid}/case", content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {outsider}").status_code == 404

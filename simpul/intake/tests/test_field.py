@@ -23,7 +23,7 @@ def test_relawan_files_a_field_report_and_sees_only_own_status(demo: Any) -> Non
     })
     assert response.status_code == 302
     report = Report.objects.get()
-    assert report.channel == Channel.FIELD and report.submitted_by == demo["user"]["relawan.hss"]
+    assert report.channel == Channel.LAPANGAN and report.submitted_by == demo["user"]["relawan.hss"]
     assert report.organisation == demo["org"]["uptd.hss"] and report.victim_is_child == "ya"
     assert report.due_at == report.received_at  # "segera": at once
     other = officer_report(demo)

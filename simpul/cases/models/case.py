@@ -166,7 +166,7 @@ class Incident(models.Model):
     tppo_acts = models.JSONField(_("proses (TPPO)"), default=list, blank=True)
     tppo_means = models.JSONField(_("cara (TPPO)"), default=list, blank=True)
     tppo_purposes = models.JSONField(_("tujuan (TPPO)"), default=list, blank=True)
-    tppo_destination = models.CharField(_("daerah/negara tujuan (TPPO)"), max_length=120, blank=True)
+    tppo_destination = EncryptedTextField(_("daerah/negara tujuan (TPPO)"), null=True, blank=True)  # sealed: locates a victim
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -219,7 +219,7 @@ class ServiceDelivery(models.Model):
     provider = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("penyedia layanan")
     )
-    provider_name = models.CharField(_("penyedia lain (jika tidak terdaftar)"), max_length=200, blank=True)
+    provider_name = EncryptedTextField(_("penyedia lain (jika tidak terdaftar)"), null=True, blank=True)  # sealed: can be a person
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
     outcome = models.CharField(_("hasil"), max_length=16, choices=ServiceOutcome.choices, default=ServiceOutcome.BERJALAN)
@@ -239,13 +239,14 @@ class ServiceDelivery(models.Model):
 class CaseAssignment(models.Model):
     """A caseworker on a case. Reassignment ends the row (``ended_at``) and starts a new one."""
 
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
     is_lead = models.BooleanField(_("pendamping utama"), default=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    end_reason = models.CharField(_("alasan"), max_length=200, blank=True)
+    end_reason = EncryptedTextField(_("alasan"), null=True, blank=True)  # sealed: free text
 
     class Meta:
         ordering = ["case_id", "started_at", "id"]

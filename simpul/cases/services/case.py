@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from simpul import access
 from simpul.access.roles import Role
 from simpul.audit.services import record
-from simpul.cases.rules import case_number
 from simpul.cases.models import (
     Case,
     CaseAssignment,
@@ -30,6 +29,7 @@ from simpul.cases.models import (
     Risk,
     Stage,
 )
+from simpul.cases.rules import case_number
 from simpul.cases.seams import ReportFacts
 from simpul.cases.services.parties import _refresh_party_ages, recompute_flags
 from simpul.cases.writes import StaleCase, _event, _today, _touch, _validate_choice

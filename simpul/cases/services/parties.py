@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from simpul import access
 from simpul.audit.services import record
-from simpul.cases.rules import compute_flags, is_domestic, is_intimate  # noqa: F401 - re-exported
 from simpul.cases.models import (
     AbhRole,
     AmpkCategory,
@@ -22,7 +21,6 @@ from simpul.cases.models import (
     Form,
     Incident,
     IncidentForm,
-    JenisKasus,
     PartyRole,
     Place,
     Relation,
@@ -32,6 +30,7 @@ from simpul.cases.models import (
     TppoMeans,
     TppoPurpose,
 )
+from simpul.cases.rules import compute_flags, is_domestic, is_intimate  # noqa: F401 - re-exported
 from simpul.cases.writes import _event, _today, _touch, _validate_choice
 from simpul.people.models import Person
 from simpul.people.nik import check_nik

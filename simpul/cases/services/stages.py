@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from simpul import access
 from simpul.access.core import AccessDenied
 from simpul.audit.services import record
-from simpul.cases.rules import APPROVAL_MOVES
 from simpul.cases.models import (
     OPEN_REFERRAL_STATUSES,
     Approval,
@@ -23,6 +22,7 @@ from simpul.cases.models import (
     Stage,
     Status,
 )
+from simpul.cases.rules import APPROVAL_MOVES
 from simpul.cases.writes import _bump, _event, _touch, _validate_choice
 
 # --- Stages, approvals, reopen ------------------------------------------------------------

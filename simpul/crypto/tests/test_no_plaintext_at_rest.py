@@ -54,7 +54,16 @@ def _populate_free_text(demo: dict[str, Any]) -> None:
     """A name typed into every sealed free-text field (docs/privacy.md, "Free text")."""
     from django.utils import timezone
 
-    from simpul.coordination.models import ActionItem, Indicator, Meeting, Plan, PlanActivity, Programme, Realisation, TaskForce
+    from simpul.coordination.models import (
+        ActionItem,
+        Indicator,
+        Meeting,
+        Plan,
+        PlanActivity,
+        Programme,
+        Realisation,
+        TaskForce,
+    )
     from simpul.intake.models import Report
     from simpul.outreach.models import DispatchRequest, Vehicle
     from simpul.prevention.models import Activity, FollowUp

@@ -2,7 +2,8 @@
 "which objects of this type may this user see".
 
 Every view, API endpoint, service, selector and export asks here; nothing
-else decides. Rules per module live in ``simpul/access/policies/``.
+else decides. Each module keeps its rules in ``simpul/<module>/policies.py``, registered
+from its ``AppConfig.ready()``; this package is the mechanism and imports no domain module.
 
     from simpul import access
     access.can(user, "case.view", case)      -> bool
@@ -21,6 +22,7 @@ from simpul.access.core import (
     get_or_404,
     register_policy,
     register_rule,
+    register_seat_source,
     visible,
 )
 
@@ -34,5 +36,6 @@ __all__ = [
     "get_or_404",
     "register_policy",
     "register_rule",
+    "register_seat_source",
     "visible",
 ]

@@ -6,13 +6,12 @@ Unknown actions are denied: a rule that was never written cannot grant anything.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +97,17 @@ class Actor:
 ANONYMOUS = Actor(user=None)
 
 
+SeatRow = tuple[int, str, "str | None", str]
+_seat_source: list[Callable[[int], Iterable[SeatRow]]] = []
+
+
+def register_seat_source(source: Callable[[int], Iterable[SeatRow]]) -> None:
+    """Where seats come from: a function of a user id returning its active memberships as
+    (organisation id, organisation type, region code, role). Registered once by the accounts
+    module, so the access layer imports no module above it."""
+    _seat_source[:] = [source]
+
+
 def actor_for(user: Any) -> Actor:
     """The Actor for ``user``, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -105,32 +115,12 @@ def actor_for(user: Any) -> Actor:
     cached = getattr(user, "_simpul_actor", None)
     if cached is not None:
         return cached
-    with connection.cursor() as cur:
-        cur.execute(_seats_sql(), [user.pk, True, True])
-        rows = cur.fetchall()
+    if not _seat_source:
+        raise RuntimeError("no seat source registered (simpul.accounts registers one in ready())")
+    rows = _seat_source[0](user.pk)
     actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(user.is_superuser))
     user._simpul_actor = actor
     return actor
-
-
-@functools.cache
-def _seats_sql() -> str:
-    """Active memberships in active organisations: (organisation id, type, region code, role).
-    Fixed SQL because every signed-in request runs it; names come from the models' metadata."""
-    from simpul.accounts.models import Membership, Organisation
-
-    qn = connection.ops.quote_name
-    m, o = Membership._meta, Organisation._meta
-
-    def col(meta: Any, name: str) -> str:
-        return qn(meta.get_field(name).column)
-
-    return (
-        f"SELECT m.{col(m, 'organisation')}, o.{col(o, 'type')}, o.{col(o, 'region')}, m.{col(m, 'role')} "  # noqa: S608
-        f"FROM {qn(m.db_table)} m JOIN {qn(o.db_table)} o ON o.{col(o, 'id')} = m.{col(m, 'organisation')} "
-        f"WHERE m.{col(m, 'user')} = %s AND m.{col(m, 'is_active')} = %s AND o.{col(o, 'is_active')} = %s "
-        f"ORDER BY m.{col(m, 'organisation')}, m.{col(m, 'role')}"
-    )
 
 
 def forget_actor(user: Any) -> None:
@@ -181,7 +171,7 @@ def _policy_for(model: type[models.Model]) -> ObjectPolicy:
     for klass in model.__mro__:
         if klass in _policies:
             return _policies[klass]
-    raise LookupError(f"no access policy for {model.__name__}: add one in simpul/access/policies/")
+    raise LookupError(f"no access policy for {model.__name__}: add one in the model's module, simpul/<module>/policies.py")
 
 
 def _actor(user_or_actor: Any) -> Actor:

@@ -28,3 +28,11 @@ def roles_in(*, user: User, organisation: Organisation) -> list[str]:
 
 def membership_active(*, user: User, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, is_active=True).exists() and user.is_active
+
+
+def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
+    """(role label, organisation name) for each of the actor's memberships."""
+    from simpul.access.roles import Role
+
+    names = dict(Organisation.objects.filter(pk__in=actor.org_ids()).values_list("pk", "name"))
+    return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]

@@ -11,20 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from simpul import access
+from simpul.accounts.selectors import seat_labels
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"seats": seat_labels(access.actor_for(request.user))})
-
-
-def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
-    """(role label, organisation name) for each of the actor's memberships."""
-    from simpul.access.roles import Role
-    from simpul.accounts.models import Organisation
-
-    names = dict(Organisation.objects.filter(pk__in=actor.org_ids()).values_list("pk", "name"))
-    return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]
 
 
 def index(request: HttpRequest) -> HttpResponse:

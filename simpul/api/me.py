@@ -1,4 +1,7 @@
-"""The caller's own account over the API: who am I, and revoking my own tokens."""
+"""The caller's own account over the API: who am I, and revoking my own tokens.
+
+Part of the API package (which owns tokens and scopes), mounted at ``/api/v1/me`` next to the
+modules' routers, so the accounts module (ground) does not import the API shell."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from simpul.audit.models import AuditEvent, AuditHead
+from simpul.clientaddr import client_address
 from simpul.core.rows import insert_sql
 
 GENESIS = "0" * 64
@@ -50,9 +51,9 @@ def compute_hash(prev_hash: str, ev: AuditEvent) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    """The client's address behind ``SIMPUL_PROXY_COUNT`` proxies (the one rule intake's rate
+    limits use too)."""
+    return client_address(request)
 
 
 def record(

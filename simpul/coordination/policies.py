@@ -3,8 +3,9 @@ and the regional action plan.
 
 * A task force is managed by kepala/admin of its secretariat organisation. Every user of the
   secretariat or of a member organisation (and a member user) sees it, its meetings and action items.
-* The relawan/Satgas registry (names encrypted) is kept by kepala/admin of the network's
-  organisation or of its parent (the dinas that formed it).
+* The relawan/Satgas registry (names encrypted) is kept by the kepala of the network's
+  organisation or of its parent (the dinas that formed it); not by admin, who manages accounts
+  and sees no named people outside user management.
 * A RAD plan is managed by kepala/admin of its organisation; realisations may also be entered by
   kepala/admin of an indicator's responsible organisation. analis (and kepala/admin whose
   jurisdiction covers the plan's region) see the progress report: aggregates only.
@@ -29,6 +30,7 @@ from simpul.coordination.models import (
 )
 
 MANAGERS = (Role.KEPALA, Role.ADMIN)
+REGISTRY_KEEPERS = (Role.KEPALA,)  # the named relawan/Satgas registry
 AGGREGATE_ROLES = (Role.KEPALA, Role.ADMIN, Role.ANALIS)
 
 
@@ -109,14 +111,14 @@ class VolunteerPolicy(ObjectPolicy):
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
         if action not in {"view", "edit"}:
             return False
-        if actor.in_org(obj.organisation_id, *MANAGERS):
+        if actor.in_org(obj.organisation_id, *REGISTRY_KEEPERS):
             return True
-        return actor.in_org(obj.organisation.parent_id, *MANAGERS)
+        return actor.in_org(obj.organisation.parent_id, *REGISTRY_KEEPERS)
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
         if action not in {"view", "edit"}:
             return qs.none()
-        orgs = actor.org_ids(*MANAGERS)
+        orgs = actor.org_ids(*REGISTRY_KEEPERS)
         return qs.filter(Q(organisation_id__in=orgs) | Q(organisation__parent_id__in=orgs))
 
 
@@ -179,3 +181,9 @@ def _use(actor: Actor, _obj: Any) -> bool:
 @register_rule("coordination.manage")
 def _manage(actor: Actor, _obj: Any) -> bool:
     return actor.has_role(*MANAGERS)
+
+
+@register_rule("coordination.registry")
+def _registry(actor: Actor, _obj: Any) -> bool:
+    """The relawan/Satgas registry pages (names): kepala, not admin."""
+    return actor.has_role(*REGISTRY_KEEPERS)

@@ -43,7 +43,7 @@ def _campaign_region_q(actor: Actor) -> Q:
         q |= (
             Q(organisation__region_id__isnull=True)
             | Q(organisation__region_id__in=ancestors_of(seat.region_code))
-            | Q(organisation__region_id__startswith=seat.region_code + ".")
+            | Q(organisation__region__code__startswith=seat.region_code + ".")
         )
     return q
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -19,6 +19,17 @@ from simpul.access.roles import ROLES_REQUIRING_2FA
 from simpul.regions.codes import is_within
 
 M = TypeVar("M", bound=models.Model)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # Who acts: a signed-in or anonymous user (``request.user``), nobody, or an Actor already built.
+    User: TypeAlias = AbstractBaseUser | AnonymousUser
+    Principal: TypeAlias = "Actor | AbstractBaseUser | AnonymousUser | None"
+else:  # the auth models cannot be imported before the app registry is ready
+    User = Any
+    Principal = Any
 
 
 class AccessDenied(PermissionDenied):
@@ -44,7 +55,7 @@ class Seat:
 class Actor:
     """The acting user as the access layer sees it. Built once per request."""
 
-    user: Any
+    user: User | None
     seats: tuple[Seat, ...] = ()
     is_operator: bool = False  # Django superuser: system operator, uses Django admin only
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -59,6 +70,13 @@ class Actor:
         and the seats (read from the database for every request). A scope is a pure function of
         this key, so a statement compiled for one key can be reused for an equal one."""
         return (getattr(self.user, "pk", None), self.is_operator, self.seats)
+
+    @property
+    def user_id(self) -> int:
+        """The user's id; 0 (no user has it) for an anonymous actor, so a filter on it never
+        matches rows without a user."""
+        pk = getattr(self.user, "pk", None)
+        return int(pk) if pk is not None else 0
 
     @property
     def roles(self) -> frozenset[str]:
@@ -108,22 +126,22 @@ def register_seat_source(source: Callable[[int], Iterable[SeatRow]]) -> None:
     _seat_source[:] = [source]
 
 
-def actor_for(user: Any) -> Actor:
+def actor_for(user: User | None) -> Actor:
     """The Actor for ``user``, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
-    cached = getattr(user, "_simpul_actor", None)
+    cached: Actor | None = getattr(user, "_simpul_actor", None)
     if cached is not None:
         return cached
     if not _seat_source:
         raise RuntimeError("no seat source registered (simpul.accounts registers one in ready())")
     rows = _seat_source[0](user.pk)
-    actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(user.is_superuser))
-    user._simpul_actor = actor
+    actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(getattr(user, "is_superuser", False)))
+    setattr(user, "_simpul_actor", actor)  # noqa: B010 - a per-request cache on the user object
     return actor
 
 
-def forget_actor(user: Any) -> None:
+def forget_actor(user: User) -> None:
     """Drop the cached Actor after memberships change."""
     if hasattr(user, "_simpul_actor"):
         del user._simpul_actor
@@ -139,7 +157,7 @@ class ObjectPolicy:
     def can(self, actor: Actor, action: str, obj: models.Model) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def scope(self, actor: Actor, qs: models.QuerySet, action: str) -> models.QuerySet:  # pragma: no cover
+    def scope(self, actor: Actor, qs: models.QuerySet[Any], action: str) -> models.QuerySet[Any]:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -174,11 +192,15 @@ def _policy_for(model: type[models.Model]) -> ObjectPolicy:
     raise LookupError(f"no access policy for {model.__name__}: add one in the model's module, simpul/<module>/policies.py")
 
 
-def _actor(user_or_actor: Any) -> Actor:
+def actor_for_principal(user_or_actor: Principal) -> Actor:
+    """The Actor for a user, or the Actor itself."""
     return user_or_actor if isinstance(user_or_actor, Actor) else actor_for(user_or_actor)
 
 
-def can(user: Any, action: str, obj: Any = None) -> bool:
+_actor = actor_for_principal
+
+
+def can(user: Principal, action: str, obj: Any = None) -> bool:
     actor = _actor(user)
     if isinstance(obj, models.Model):
         return bool(_policy_for(type(obj)).can(actor, action, obj))
@@ -188,12 +210,12 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return bool(rule(actor, obj))
 
 
-def check(user: Any, action: str, obj: Any = None) -> None:
+def check(user: Principal, action: str, obj: Any = None) -> None:
     if not can(user, action, obj):
         raise AccessDenied()
 
 
-def visible(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = "view") -> models.QuerySet[M]:
+def visible(user: Principal, model_or_qs: type[M] | models.QuerySet[M], action: str = "view") -> models.QuerySet[M]:
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
     actor = _actor(user)
     if not actor.is_authenticated:
@@ -201,7 +223,7 @@ def visible(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = 
     return _policy_for(qs.model).scope(actor, qs, action)
 
 
-def get_or_404(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = "view", **lookup: Any) -> M:
+def get_or_404(user: Principal, model_or_qs: type[M] | models.QuerySet[M], action: str = "view", **lookup: Any) -> M:
     """Fetch one object the user may see; anything else (absent or hidden) is 404, so
     an outsider cannot even learn that the object exists."""
     try:

@@ -9,7 +9,7 @@ from simpul import access
 from simpul.accounts.models import Membership, Organisation, User
 
 
-def org_members(*, actor: Any, organisation: Organisation) -> list[dict[str, Any]]:
+def org_members(*, actor: access.Principal, organisation: Organisation) -> list[dict[str, Any]]:
     """Members of ``organisation`` with their roles: two queries whatever the size."""
     access.check(actor, "manage_users", organisation)
     memberships = Membership.objects.filter(organisation=organisation).order_by("user__username", "role")

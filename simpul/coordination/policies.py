@@ -35,7 +35,7 @@ AGGREGATE_ROLES = (Role.KEPALA, Role.ADMIN, Role.ANALIS)
 
 
 def _member_task_forces(actor: Actor) -> Any:
-    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).values("task_force_id")
+    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id)).values("task_force_id")
 
 
 def in_any_task_force(actor: Actor) -> bool:
@@ -45,7 +45,7 @@ def in_any_task_force(actor: Actor) -> bool:
     if key not in actor._cache:
         actor._cache[key] = (
             TaskForce.objects.filter(organisation_id__in=actor.org_ids()).exists()
-            or TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).exists()
+            or TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id)).exists()
         )
     return bool(actor._cache[key])
 
@@ -55,7 +55,7 @@ def _tf_view(actor: Actor, tf_id: int, owner_id: int) -> bool:
         return False
     if actor.in_org(owner_id):
         return True
-    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk), task_force_id=tf_id).exists()
+    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id), task_force_id=tf_id).exists()
 
 
 def _region_q(actor: Actor, field: str, *roles: str) -> Q:

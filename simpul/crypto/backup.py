@@ -378,7 +378,7 @@ def _verify(staging: Path, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if MANIFEST not in seen or DB_MEMBER not in seen:
         raise BackupError("arsip tidak lengkap (manifest atau dump basis data hilang)")
     try:
-        manifest = json.loads((staging / MANIFEST).read_text())
+        manifest: dict[str, Any] = json.loads((staging / MANIFEST).read_text())
     except ValueError:
         raise BackupError("manifest rusak") from None
     listed: dict[str, dict[str, Any]] = manifest.get("members", {})

@@ -23,7 +23,7 @@ def is_crew(actor: Actor) -> bool:
         return False
     key = "outreach.is_crew"
     if key not in actor._cache:
-        actor._cache[key] = CrewMember.objects.filter(user_id=actor.user.pk, is_active=True).exists()
+        actor._cache[key] = CrewMember.objects.filter(user_id=actor.user_id, is_active=True).exists()
     return bool(actor._cache[key])
 
 
@@ -66,7 +66,7 @@ class TripPolicy(ObjectPolicy):
         if actor.in_org(org_id, *DISPATCHERS):
             return action in {"manage", "view", "log"}
         if action in {"view", "log"} and actor.is_authenticated:
-            return obj.crew.filter(user_id=actor.user.pk, is_active=True).exists()
+            return obj.crew.filter(user_id=actor.user_id, is_active=True).exists()
         return False
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
@@ -74,7 +74,7 @@ class TripPolicy(ObjectPolicy):
         if action == "manage":
             return qs.filter(managed)
         if action in {"view", "log"}:
-            crew_trips = Trip.crew.through.objects.filter(crewmember__user_id=actor.user.pk, crewmember__is_active=True).values("trip_id")
+            crew_trips = Trip.crew.through.objects.filter(crewmember__user_id=actor.user_id, crewmember__is_active=True).values("trip_id")
             return qs.filter(managed | Q(pk__in=crew_trips))
         return qs.none()
 

@@ -15,6 +15,7 @@ from its ``AppConfig.ready()``; this package is the mechanism and imports no dom
 from simpul.access.core import (
     AccessDenied,
     Actor,
+    AuthUser,
     ObjectPolicy,
     Principal,
     actor_for,
@@ -31,6 +32,7 @@ from simpul.access.core import (
 __all__ = [
     "AccessDenied",
     "Actor",
+    "AuthUser",
     "ObjectPolicy",
     "Principal",
     "actor_for",

@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     # Who acts: a signed-in or anonymous user (``request.user``), nobody, or an Actor already built.
-    User: TypeAlias = AbstractBaseUser | AnonymousUser
+    AuthUser: TypeAlias = AbstractBaseUser | AnonymousUser
     Principal: TypeAlias = "Actor | AbstractBaseUser | AnonymousUser | None"
 else:  # the auth models cannot be imported before the app registry is ready
-    User = Any
+    AuthUser = Any
     Principal = Any
 
 
@@ -55,7 +55,7 @@ class Seat:
 class Actor:
     """The acting user as the access layer sees it. Built once per request."""
 
-    user: User | None
+    user: AuthUser | None
     seats: tuple[Seat, ...] = ()
     is_operator: bool = False  # Django superuser: system operator, uses Django admin only
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -126,7 +126,7 @@ def register_seat_source(source: Callable[[int], Iterable[SeatRow]]) -> None:
     _seat_source[:] = [source]
 
 
-def actor_for(user: User | None) -> Actor:
+def actor_for(user: AuthUser | None) -> Actor:
     """The Actor for ``user``, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
@@ -141,7 +141,7 @@ def actor_for(user: User | None) -> Actor:
     return actor
 
 
-def forget_actor(user: User) -> None:
+def forget_actor(user: AuthUser) -> None:
     """Drop the cached Actor after memberships change."""
     if hasattr(user, "_simpul_actor"):
         del user._simpul_actor

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from simpul.access import Principal
+from simpul.access import AuthUser
 from simpul.api.models import SCOPES, ApiToken
 from simpul.audit import services as audit
 from simpul.core.rows import RowReader
@@ -100,7 +100,7 @@ def token_resolve(raw: str) -> ApiToken | None:
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, actor: Principal) -> None:
+def token_revoke(*, token: ApiToken, actor: AuthUser) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -21,6 +21,12 @@ from django.utils import timezone
 
 from simpul.audit.models import AuditEvent, AuditHead
 from simpul.clientaddr import client_address
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    AuthUser = AbstractBaseUser | AnonymousUser
 from simpul.core.rows import insert_sql
 
 GENESIS = "0" * 64
@@ -59,7 +65,7 @@ def client_ip(request: HttpRequest | None) -> str:
 def record(
     action: str,
     *,
-    actor: Any = None,
+    actor: AuthUser | None = None,
     obj: Any = None,
     object_type: str = "",
     object_id: Any = "",

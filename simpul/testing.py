@@ -82,8 +82,10 @@ class UrlSpec:
     not named (a page every user has, e.g. "my account"); ``default`` covers the rest and may only
     refuse (403, 404, ...) unless the anonymous visitor gets the same (a public URL). Personas of
     another kabupaten or the province (``OUTSIDER_PERSONAS``) answer like their role on pages
-    without an object, and 404 where their role is let in to an object of HSS (``kwargs`` given);
-    name them in ``expect`` where they legitimately see more (e.g. a province covering HSS).
+    without an object; on a page of an object of HSS (``kwargs`` given, not public) they get 404
+    where their role is let in, or is refused (403) an object that others do not even see
+    (``default=404``). Name them in ``expect`` where that is not so (a province covering HSS, a
+    task force HSS belongs to, reference data shared by all).
     """
 
     name: str
@@ -103,8 +105,12 @@ class UrlSpec:
             return self.expect[persona]
         if persona in OUTSIDER_PERSONAS:
             home = self.status_for(OUTSIDER_PERSONAS[persona])
-            if self.kwargs and home in GRANTS | {302} and self.status_for(ANON) != home:
-                return 404  # an object of HSS: hidden from another kabupaten
+            public = home in GRANTS and home == self.status_for(ANON)
+            if self.kwargs and not public:
+                if home in GRANTS | {302}:
+                    return 404  # an object of HSS: hidden from another kabupaten
+                if home == 403 and self.default == 404:
+                    return 404  # the role sees the object but may not act: an outsider does not see it
             return home
         if persona != ANON and self.signed_in is not None:
             return self.signed_in

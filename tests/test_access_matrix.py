@@ -178,10 +178,6 @@ UNSPECIFIED_YET: set[tuple[str, str]] = {
     ("intake:public_status", "POST"),  # splitcases: add the POST spec
     ("intake:settings", "POST"),  # splitcases: add the POST spec
     ("intake:triage", "POST"),  # splitcases: add the POST spec
-    ("prevention:activity_edit", "POST"),  # prevention: add the POST spec
-    ("prevention:campaign_list", "POST"),  # prevention: add the POST spec
-    ("prevention:group_edit", "POST"),  # prevention: add the POST spec
-    ("prevention:groups", "POST"),  # prevention: add the POST spec
     ("privacy:breach_create", "POST"),  # splitrest: add the POST spec
     ("privacy:breach_detail", "POST"),  # splitrest: add the POST spec
     ("privacy:hold_list", "POST"),  # splitrest: add the POST spec

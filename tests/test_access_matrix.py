@@ -167,11 +167,7 @@ UNSPECIFIED_YET: set[tuple[str, str]] = {
     ("cases:referral_cancel", "POST"),  # splitcases: add the POST spec
     ("cases:reopen", "POST"),  # splitcases: add the POST spec
     ("cases:service_add", "POST"),  # splitcases: add the POST spec
-    ("coordination:indicator_create", "POST"),  # splitrest: add the POST spec
-    ("coordination:meeting_create", "POST"),  # splitrest: add the POST spec
     ("coordination:meeting_detail", "POST"),  # splitrest: add the POST spec
-    ("coordination:volunteer_create", "POST"),  # splitrest: add the POST spec
-    ("coordination:volunteer_edit", "POST"),  # splitrest: add the POST spec
     ("intake:edit", "POST"),  # splitcases: add the POST spec
     ("intake:field_new", "POST"),  # splitcases: add the POST spec
     ("intake:officer_new", "POST"),  # splitcases: add the POST spec

@@ -40,6 +40,7 @@ demo: install assets messages
 
 lint: install-test
 	$(BIN)/ruff check simpul tests bench conftest.py
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/i18n_check.py
 
 typecheck: install-test

@@ -33,6 +33,21 @@ ROLE_PERSONAS: dict[str, str] = {
 ANON = "anon"
 PERSONAS: tuple[str, ...] = (ANON, *ROLE_PERSONAS)
 
+# Users of another kabupaten (OKU Selatan, province 16) and of the province (Kalimantan Selatan),
+# each with the role whose answers theirs derive from (see ``UrlSpec.status_for``).
+OUTSIDER_PERSONAS: dict[str, str] = {
+    "admin.okus": "admin",
+    "manajer_kasus.okus": "manajer_kasus",
+    "petugas_pengaduan.okus": "petugas_pengaduan",
+    "kepala.kalsel": "kepala",
+    "manajer_kasus.kalsel": "manajer_kasus",
+}
+ALL_PERSONAS: tuple[str, ...] = (*PERSONAS, *OUTSIDER_PERSONAS)
+
+# Statuses that mean "the request reached the protected logic": a spec's ``default`` may not grant
+# one of them to a role silently (only to everybody, for a public URL, or through ``signed_in``).
+GRANTS = frozenset({200, 201, 204, 400, 409, 422})
+
 
 def signed_in_client(username: str, *, verified: bool = True, client: Client | None = None) -> Client:
     """A test client signed in as ``username`` with the second factor done (unless ``verified=False``)."""
@@ -62,6 +77,15 @@ class UrlSpec:
     ``name`` is the URL name (``namespace:name``); ``kwargs``/``data`` may be callables taking
     the ``world`` dict (demo organisations/users plus whatever ``setup`` added) so specs can
     create the objects they need. Statuses: 200 ok, 302 redirect (e.g. to sign-in), 401, 403, 404, 405.
+
+    Who gets what: ``expect`` names personas; ``signed_in`` is the status of every signed-in persona
+    not named (a page every user has, e.g. "my account"); ``default`` covers the rest and may only
+    refuse (403, 404, ...) unless the anonymous visitor gets the same (a public URL). Personas of
+    another kabupaten or the province (``OUTSIDER_PERSONAS``) answer like their role on pages
+    without an object; on a page of an object of HSS (``kwargs`` given, not public) they get 404
+    where their role is let in, or is refused (403) an object that others do not even see
+    (``default=404``). Name them in ``expect`` where that is not so (a province covering HSS, a
+    task force HSS belongs to, reference data shared by all).
     """
 
     name: str
@@ -74,13 +98,31 @@ class UrlSpec:
     default: int | None = None
     content_type: str | None = None
     note: str = ""
+    signed_in: int | None = None
 
     def status_for(self, persona: str) -> int:
         if persona in self.expect:
             return self.expect[persona]
+        if persona in OUTSIDER_PERSONAS:
+            home = self.status_for(OUTSIDER_PERSONAS[persona])
+            public = home in GRANTS and home == self.status_for(ANON)
+            if self.kwargs and not public:
+                if home in GRANTS | {302}:
+                    return 404  # an object of HSS: hidden from another kabupaten
+                if home == 403 and self.default == 404:
+                    return 404  # the role sees the object but may not act: an outsider does not see it
+            return home
+        if persona != ANON and self.signed_in is not None:
+            return self.signed_in
         if self.default is None:
             raise KeyError(f"{self.name}: no expected status for persona {persona!r}")
         return self.default
+
+    def silent_grant(self) -> bool:
+        """Whether ``default`` lets a role in without naming it (refused by the matrix test)."""
+        if self.default is None or self.default not in GRANTS:
+            return False
+        return ANON in self.expect and self.expect[ANON] != self.default  # public URLs grant everybody
 
     @property
     def id(self) -> str:

@@ -2,7 +2,8 @@
 "which objects of this type may this user see".
 
 Every view, API endpoint, service, selector and export asks here; nothing
-else decides. Rules per module live in ``simpul/access/policies/``.
+else decides. Each module keeps its rules in ``simpul/<module>/policies.py``, registered
+from its ``AppConfig.ready()``; this package is the mechanism and imports no domain module.
 
     from simpul import access
     access.can(user, "case.view", case)      -> bool
@@ -14,25 +15,33 @@ else decides. Rules per module live in ``simpul/access/policies/``.
 from simpul.access.core import (
     AccessDenied,
     Actor,
+    AuthUser,
     ObjectPolicy,
+    Principal,
     actor_for,
+    actor_for_principal,
     can,
     check,
     get_or_404,
     register_policy,
     register_rule,
+    register_seat_source,
     visible,
 )
 
 __all__ = [
     "AccessDenied",
     "Actor",
+    "AuthUser",
     "ObjectPolicy",
+    "Principal",
     "actor_for",
+    "actor_for_principal",
     "can",
     "check",
     "get_or_404",
     "register_policy",
     "register_rule",
+    "register_seat_source",
     "visible",
 ]

@@ -6,13 +6,12 @@ Unknown actions are denied: a rule that was never written cannot grant anything.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,17 @@ from simpul.access.roles import ROLES_REQUIRING_2FA
 from simpul.regions.codes import is_within
 
 M = TypeVar("M", bound=models.Model)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # Who acts: a signed-in or anonymous user (``request.user``), nobody, or an Actor already built.
+    AuthUser: TypeAlias = AbstractBaseUser | AnonymousUser
+    Principal: TypeAlias = "Actor | AbstractBaseUser | AnonymousUser | None"
+else:  # the auth models cannot be imported before the app registry is ready
+    AuthUser = Any
+    Principal = Any
 
 
 class AccessDenied(PermissionDenied):
@@ -45,7 +55,7 @@ class Seat:
 class Actor:
     """The acting user as the access layer sees it. Built once per request."""
 
-    user: Any
+    user: AuthUser | None
     seats: tuple[Seat, ...] = ()
     is_operator: bool = False  # Django superuser: system operator, uses Django admin only
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -60,6 +70,13 @@ class Actor:
         and the seats (read from the database for every request). A scope is a pure function of
         this key, so a statement compiled for one key can be reused for an equal one."""
         return (getattr(self.user, "pk", None), self.is_operator, self.seats)
+
+    @property
+    def user_id(self) -> int:
+        """The user's id; 0 (no user has it) for an anonymous actor, so a filter on it never
+        matches rows without a user."""
+        pk = getattr(self.user, "pk", None)
+        return int(pk) if pk is not None else 0
 
     @property
     def roles(self) -> frozenset[str]:
@@ -98,42 +115,33 @@ class Actor:
 ANONYMOUS = Actor(user=None)
 
 
-def actor_for(user: Any) -> Actor:
+SeatRow = tuple[int, str, "str | None", str]
+_seat_source: list[Callable[[int], Iterable[SeatRow]]] = []
+
+
+def register_seat_source(source: Callable[[int], Iterable[SeatRow]]) -> None:
+    """Where seats come from: a function of a user id returning its active memberships as
+    (organisation id, organisation type, region code, role). Registered once by the accounts
+    module, so the access layer imports no module above it."""
+    _seat_source[:] = [source]
+
+
+def actor_for(user: AuthUser | None) -> Actor:
     """The Actor for ``user``, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
-    cached = getattr(user, "_simpul_actor", None)
+    cached: Actor | None = getattr(user, "_simpul_actor", None)
     if cached is not None:
         return cached
-    with connection.cursor() as cur:
-        cur.execute(_seats_sql(), [user.pk, True, True])
-        rows = cur.fetchall()
-    actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(user.is_superuser))
-    user._simpul_actor = actor
+    if not _seat_source:
+        raise RuntimeError("no seat source registered (simpul.accounts registers one in ready())")
+    rows = _seat_source[0](user.pk)
+    actor = Actor(user=user, seats=tuple(Seat(*row) for row in rows), is_operator=bool(getattr(user, "is_superuser", False)))
+    setattr(user, "_simpul_actor", actor)  # noqa: B010 - a per-request cache on the user object
     return actor
 
 
-@functools.cache
-def _seats_sql() -> str:
-    """Active memberships in active organisations: (organisation id, type, region code, role).
-    Fixed SQL because every signed-in request runs it; names come from the models' metadata."""
-    from simpul.accounts.models import Membership, Organisation
-
-    qn = connection.ops.quote_name
-    m, o = Membership._meta, Organisation._meta
-
-    def col(meta: Any, name: str) -> str:
-        return qn(meta.get_field(name).column)
-
-    return (
-        f"SELECT m.{col(m, 'organisation')}, o.{col(o, 'type')}, o.{col(o, 'region')}, m.{col(m, 'role')} "  # noqa: S608
-        f"FROM {qn(m.db_table)} m JOIN {qn(o.db_table)} o ON o.{col(o, 'id')} = m.{col(m, 'organisation')} "
-        f"WHERE m.{col(m, 'user')} = %s AND m.{col(m, 'is_active')} = %s AND o.{col(o, 'is_active')} = %s "
-        f"ORDER BY m.{col(m, 'organisation')}, m.{col(m, 'role')}"
-    )
-
-
-def forget_actor(user: Any) -> None:
+def forget_actor(user: AuthUser) -> None:
     """Drop the cached Actor after memberships change."""
     if hasattr(user, "_simpul_actor"):
         del user._simpul_actor
@@ -149,7 +157,7 @@ class ObjectPolicy:
     def can(self, actor: Actor, action: str, obj: models.Model) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def scope(self, actor: Actor, qs: models.QuerySet, action: str) -> models.QuerySet:  # pragma: no cover
+    def scope(self, actor: Actor, qs: models.QuerySet[Any], action: str) -> models.QuerySet[Any]:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -181,14 +189,18 @@ def _policy_for(model: type[models.Model]) -> ObjectPolicy:
     for klass in model.__mro__:
         if klass in _policies:
             return _policies[klass]
-    raise LookupError(f"no access policy for {model.__name__}: add one in simpul/access/policies/")
+    raise LookupError(f"no access policy for {model.__name__}: add one in the model's module, simpul/<module>/policies.py")
 
 
-def _actor(user_or_actor: Any) -> Actor:
+def actor_for_principal(user_or_actor: Principal) -> Actor:
+    """The Actor for a user, or the Actor itself."""
     return user_or_actor if isinstance(user_or_actor, Actor) else actor_for(user_or_actor)
 
 
-def can(user: Any, action: str, obj: Any = None) -> bool:
+_actor = actor_for_principal
+
+
+def can(user: Principal, action: str, obj: Any = None) -> bool:
     actor = _actor(user)
     if isinstance(obj, models.Model):
         return bool(_policy_for(type(obj)).can(actor, action, obj))
@@ -198,12 +210,12 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return bool(rule(actor, obj))
 
 
-def check(user: Any, action: str, obj: Any = None) -> None:
+def check(user: Principal, action: str, obj: Any = None) -> None:
     if not can(user, action, obj):
         raise AccessDenied()
 
 
-def visible(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = "view") -> models.QuerySet[M]:
+def visible(user: Principal, model_or_qs: type[M] | models.QuerySet[M], action: str = "view") -> models.QuerySet[M]:
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
     actor = _actor(user)
     if not actor.is_authenticated:
@@ -211,7 +223,7 @@ def visible(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = 
     return _policy_for(qs.model).scope(actor, qs, action)
 
 
-def get_or_404(user: Any, model_or_qs: type[M] | models.QuerySet[M], action: str = "view", **lookup: Any) -> M:
+def get_or_404(user: Principal, model_or_qs: type[M] | models.QuerySet[M], action: str = "view", **lookup: Any) -> M:
     """Fetch one object the user may see; anything else (absent or hidden) is 404, so
     an outsider cannot even learn that the object exists."""
     try:

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class Config(AppConfig):
@@ -7,9 +6,12 @@ class Config(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from simpul.accounts import signals  # noqa: F401
-        from simpul.core import nav
+        from simpul.access import register_seat_source
+        from simpul.accounts import policies  # noqa: F401 - registers the module's access rules
+        from simpul.accounts.seats import seats_of
 
-        nav.register(_("Beranda"), "core:home", "account.use", order=0)
-        nav.register(_("Pengguna"), "accounts:org_list", "users.manage", order=90)
-        nav.register(_("Akun saya"), "accounts:account", "account.use", order=99)
+        register_seat_source(seats_of)
+        from simpul.accounts import signals  # noqa: F401
+
+        # The menu entries of user management are registered by simpul.core (the platform
+        # knows the ground, not the other way round).

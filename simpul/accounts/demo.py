@@ -39,6 +39,8 @@ ORGS: list[tuple[str, str, str, str, str, str | None]] = [
 USERS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ("admin.hss", "Admin", "HSS (demo)", [("uptd.hss", Role.ADMIN), ("dinas.hss", Role.ADMIN)]),
     ("kepala.hss", "Kepala", "UPTD HSS (demo)", [("uptd.hss", Role.KEPALA)]),
+    # The head of the dinas keeps its named lists (attendance, relawan/Satgas registry): not admin.
+    ("kepala.dinas.hss", "Kepala", "Dinas HSS (demo)", [("dinas.hss", Role.KEPALA)]),
     ("manajer_kasus.hss", "Manajer", "Kasus HSS (demo)", [("uptd.hss", Role.MANAJER_KASUS)]),
     ("pendamping.hss", "Pendamping", "HSS (demo)", [("uptd.hss", Role.PENDAMPING)]),
     ("petugas_pengaduan.hss", "Petugas", "Pengaduan HSS (demo)", [("uptd.hss", Role.PETUGAS_PENGADUAN)]),

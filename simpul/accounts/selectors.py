@@ -9,7 +9,7 @@ from simpul import access
 from simpul.accounts.models import Membership, Organisation, User
 
 
-def org_members(*, actor: Any, organisation: Organisation) -> list[dict[str, Any]]:
+def org_members(*, actor: access.Principal, organisation: Organisation) -> list[dict[str, Any]]:
     """Members of ``organisation`` with their roles: two queries whatever the size."""
     access.check(actor, "manage_users", organisation)
     memberships = Membership.objects.filter(organisation=organisation).order_by("user__username", "role")
@@ -28,3 +28,11 @@ def roles_in(*, user: User, organisation: Organisation) -> list[str]:
 
 def membership_active(*, user: User, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, is_active=True).exists() and user.is_active
+
+
+def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
+    """(role label, organisation name) for each of the actor's memberships."""
+    from simpul.access.roles import Role
+
+    names = dict(Organisation.objects.filter(pk__in=actor.org_ids()).values_list("pk", "name"))
+    return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from simpul import access
-from simpul.access.core import forget_actor
+from simpul.access.core import AuthUser, forget_actor
 from simpul.access.roles import Role
 from simpul.accounts.models import Membership, Organisation, TimeZone, User
 from simpul.audit import services as audit
@@ -31,7 +31,7 @@ def temporary_password() -> str:
 
 @transaction.atomic
 def user_invite(
-    *, actor: Any, organisation: Organisation, username: str, first_name: str, last_name: str, email: str, roles: list[str]
+    *, actor: AuthUser, organisation: Organisation, username: str, first_name: str, last_name: str, email: str, roles: list[str]
 ) -> tuple[User, str]:
     """Create an account in ``organisation`` (or add the roles to an existing account of the
     same organisation) and return it with a temporary password to hand over once."""
@@ -62,13 +62,13 @@ def _validate_roles(roles: list[str]) -> None:
 
 
 @transaction.atomic
-def membership_set_roles(*, actor: Any, organisation: Organisation, user: User, roles: list[str]) -> None:
+def membership_set_roles(*, actor: AuthUser, organisation: Organisation, user: User, roles: list[str]) -> None:
     """Replace ``user``'s roles in ``organisation``. An admin cannot remove their own admin role
     (so an organisation never locks itself out by accident)."""
     access.check(actor, "manage_users", organisation)
     access.check(actor, "edit", user)
     _validate_roles(roles)
-    if user.pk == actor.pk and Role.ADMIN not in roles:
+    if user.pk == access.actor_for_principal(actor).user_id and Role.ADMIN not in roles:
         raise ValidationError({"roles": _("Anda tidak dapat mencabut peran admin Anda sendiri.")})
     current = set(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
     wanted = set(roles)
@@ -87,7 +87,7 @@ def membership_set_roles(*, actor: Any, organisation: Organisation, user: User, 
 
 
 @transaction.atomic
-def organisation_set_time_zone(*, actor: Any, organisation: Organisation, time_zone: str) -> None:
+def organisation_set_time_zone(*, actor: AuthUser, organisation: Organisation, time_zone: str) -> None:
     """The zone (WIB/WITA/WIT) in which the organisation's staff see every time."""
     access.check(actor, "manage_users", organisation)
     if time_zone not in TimeZone.values:
@@ -102,12 +102,12 @@ def organisation_set_time_zone(*, actor: Any, organisation: Organisation, time_z
 
 
 @transaction.atomic
-def membership_deactivate(*, actor: Any, organisation: Organisation, user: User) -> None:
+def membership_deactivate(*, actor: AuthUser, organisation: Organisation, user: User) -> None:
     """End ``user``'s memberships in ``organisation``; an account with no active membership left
     is deactivated, and its sessions and tokens stop working."""
     access.check(actor, "manage_users", organisation)
     access.check(actor, "deactivate", user)
-    if user.pk == actor.pk:
+    if user.pk == access.actor_for_principal(actor).user_id:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     Membership.objects.filter(user=user, organisation=organisation).update(is_active=False)
     if not Membership.objects.filter(user=user, is_active=True).exists():
@@ -118,7 +118,7 @@ def membership_deactivate(*, actor: Any, organisation: Organisation, user: User)
 
 
 @transaction.atomic
-def membership_reactivate(*, actor: Any, organisation: Organisation, user: User) -> None:
+def membership_reactivate(*, actor: AuthUser, organisation: Organisation, user: User) -> None:
     access.check(actor, "manage_users", organisation)
     access.check(actor, "edit", user)
     Membership.objects.filter(user=user, organisation=organisation).update(is_active=True)
@@ -129,7 +129,7 @@ def membership_reactivate(*, actor: Any, organisation: Organisation, user: User)
 
 
 @transaction.atomic
-def user_reset_password(*, actor: Any, user: User) -> str:
+def user_reset_password(*, actor: AuthUser, user: User) -> str:
     """An admin of one of the user's organisations sets a temporary password (shown once);
     the user must choose a new one at the next sign-in. Existing sessions end."""
     access.check(actor, "reset_password", user)
@@ -143,7 +143,7 @@ def user_reset_password(*, actor: Any, user: User) -> str:
 
 
 @transaction.atomic
-def user_reset_second_factor(*, actor: Any, user: User) -> None:
+def user_reset_second_factor(*, actor: AuthUser, user: User) -> None:
     """Remove the user's second factor (lost phone); they enrol again at the next sign-in."""
     access.check(actor, "reset_2fa", user)
     TOTPDevice.objects.filter(user=user).delete()

@@ -213,13 +213,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    from simpul.core.views import seat_labels
-
     return render(
         request,
         "accounts/account.html",
         {
-            "seats": seat_labels(access.actor_for(request.user)),
+            "seats": selectors.seat_labels(access.actor_for(request.user)),
             "has_totp": services.has_confirmed_totp(request.user),  # type: ignore[arg-type]
         },
     )

@@ -70,8 +70,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _mount_module_routers() -> None:
+    from simpul.api import me  # the API's own router: the caller's account and tokens
+
+    api.add_router(f"/{me.API_PREFIX}", me.router)
     for config in apps.get_app_configs():
-        if not config.name.startswith("simpul."):
+        if not config.name.startswith("simpul.") or config.name == "simpul.api":
             continue
         module_name = f"{config.name}.api"
         if importlib.util.find_spec(module_name) is None:

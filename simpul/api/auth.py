@@ -66,6 +66,7 @@ def require_scope(scope: str) -> Callable[[Callable[..., Any]], Callable[..., An
                 raise HttpError(403, _("Token tidak memiliki cakupan %(s)s.") % {"s": scope})
             return fn(request, *args, **kwargs)
 
+        wrapper.simpul_scope = scope  # type: ignore[attr-defined]  # read by the access matrix test
         return wrapper
 
     return deco

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simpul.access import AuthUser
 from simpul.api.models import SCOPES, ApiToken
 from simpul.audit import services as audit
 from simpul.core.rows import RowReader
@@ -85,7 +86,7 @@ def token_resolve(raw: str) -> ApiToken | None:
         row = cur.fetchone()
     if row is None:
         return None
-    token = token_reader.build(row[: token_reader.width])
+    token: ApiToken = token_reader.build(row[: token_reader.width])
     if not hmac.compare_digest(token.token_hash, _hash(secret_part)):
         return None
     user = user_reader.build(row[token_reader.width :])
@@ -99,7 +100,7 @@ def token_resolve(raw: str) -> ApiToken | None:
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, actor: Any) -> None:
+def token_revoke(*, token: ApiToken, actor: AuthUser) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -21,6 +21,13 @@ from django.utils import timezone
 
 from simpul.audit import events
 from simpul.audit.models import AuditEvent, AuditHead
+from simpul.clientaddr import client_address
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    AuthUser = AbstractBaseUser | AnonymousUser
 from simpul.core.rows import insert_sql
 
 GENESIS = "0" * 64
@@ -51,15 +58,15 @@ def compute_hash(prev_hash: str, ev: AuditEvent) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    """The client's address behind ``SIMPUL_PROXY_COUNT`` proxies (the one rule intake's rate
+    limits use too)."""
+    return client_address(request)
 
 
 def record(
     action: str,
     *,
-    actor: Any = None,
+    actor: AuthUser | None = None,
     obj: Any = None,
     object_type: str = "",
     object_id: Any = "",

@@ -8,6 +8,7 @@ class Config(AppConfig):
     verbose_name = _("Kasus")
 
     def ready(self) -> None:
+        from simpul.cases import policies  # noqa: F401 - registers the module's access rules
         from simpul.core import nav
 
         nav.register(_("Kasus"), "cases:list", "cases.list", order=20)

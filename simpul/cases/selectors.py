@@ -252,7 +252,7 @@ _LIST_STATEMENTS_MAX = 512
 
 def _list_statement(actor: Any, queue: str, filters: Filters, today: dt.date) -> tuple[str, tuple[Any, ...]]:
     actor = access.actor_for(getattr(actor, "user", actor))
-    key = (connection.vendor, connection.settings_dict["NAME"], actor.scope_key, queue, astuple(filters), today)
+    key = (connection.alias, connection.vendor, connection.settings_dict["NAME"], actor.scope_key, queue, astuple(filters), today)
     statement = _LIST_STATEMENTS.get(key)
     if statement is None:
         qs = case_queryset(actor, queue=queue, filters=filters, today=today)

@@ -7,6 +7,7 @@ class Config(AppConfig):
     label = "coordination"
 
     def ready(self) -> None:
+        from simpul.coordination import policies  # noqa: F401 - registers the module's access rules
         from simpul.core import nav
 
         nav.register(_("Koordinasi & RAD"), "coordination:index", "coordination.use", order=50)

@@ -73,6 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "coordination/index.html", {
         "task_forces": tfs, "overdue": list(overdue), "plans": plans, "can_edit_plan": can_edit_plan,
         "can_manage": access.can(request.user, "coordination.manage"),
+        "can_keep_registry": access.can(request.user, "coordination.registry"),
     })
 
 
@@ -180,7 +181,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _registry_orgs(user: Any) -> Any:
-    mine = access.actor_for(user).org_ids(*MANAGERS)
+    mine = access.actor_for(user).org_ids("kepala")  # the named registry: not admin
     from django.db.models import Q
 
     return Organisation.objects.filter(Q(pk__in=mine) | Q(parent_id__in=mine), is_active=True).order_by("name")
@@ -188,14 +189,14 @@ def _registry_orgs(user: Any) -> Any:
 
 @login_required
 def volunteers(request: HttpRequest) -> HttpResponse:
-    access.check(request.user, "coordination.manage")
+    access.check(request.user, "coordination.registry")
     rows = selectors.volunteers(request.user, request=request)
     return render(request, "coordination/volunteers.html", {"rows": rows})
 
 
 @login_required
 def volunteer_create(request: HttpRequest) -> HttpResponse:
-    access.check(request.user, "coordination.manage")
+    access.check(request.user, "coordination.registry")
     form = forms.VolunteerForm(request.POST or None, orgs=_registry_orgs(request.user))
 
     def save(d: dict[str, Any]) -> Any:

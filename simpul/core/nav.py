@@ -1,5 +1,5 @@
 """Navigation by role: modules register entries; each is shown only when the access layer
-allows its action. Register in the module's AppConfig.ready() (see simpul/accounts/apps.py)."""
+allows its action. Register in the module's AppConfig.ready() (see simpul/cases/apps.py)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from simpul import access
+from simpul.accounts.selectors import seat_labels
 
 
 @login_required
@@ -42,15 +43,6 @@ def search(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("q", "") if request.method == "POST" else ""
     query, hits = registry.run(request.user, text, request=request) if text.strip() else (registry.classify(""), [])
     return render(request, "core/search.html", {"q": query.text, "query": query, "hits": hits, "searched": bool(text.strip()), "max_hits": registry.MAX_HITS})
-
-
-def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
-    """(role label, organisation name) for each of the actor's memberships."""
-    from simpul.access.roles import Role
-    from simpul.accounts.models import Organisation
-
-    names = dict(Organisation.objects.filter(pk__in=actor.org_ids()).values_list("pk", "name"))
-    return [(str(Role(s.role).label), names.get(s.org_id, "")) for s in actor.seats]
 
 
 @require_GET

@@ -1,6 +1,6 @@
 """Encrypted backup archives: ``simpul backup --out FILE`` and ``simpul restore FILE``.
 
-Archive = header + STREAM ciphertext (simpul/files/streamcrypt.py) of a tar stream holding::
+Archive = header + STREAM ciphertext (simpul/crypto/streamcrypt.py) of a tar stream holding::
 
     db.json                    dumpdata of every app (natural foreign keys, base managers),
                                encrypted fields dumped AS STORED (ciphertext; see fields.raw_mode)
@@ -51,7 +51,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from simpul.conf import secret
 from simpul.crypto import serializers as exact_json
 from simpul.crypto.fields import raw_mode
-from simpul.files.streamcrypt import DEFAULT_CHUNK, ChunkReader, Sealer, StreamError, open_chunks
+from simpul.crypto.streamcrypt import DEFAULT_CHUNK, ChunkReader, Sealer, StreamError, open_chunks
 
 MAGIC = b"SIMPULBAK1\n"
 DB_MEMBER = "db.json"
@@ -122,11 +122,33 @@ def _counts() -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True)
+class BlobStore:
+    """The files kept outside the database (encrypted attachments), as the backup sees them.
+    Registered by the module that owns them (simpul.files, in ``ready()``): the ground does not
+    import the platform."""
+
+    root: Callable[[], Path]  # the directory that holds them (restore target)
+    names: Callable[[], list[str]]  # every stored name, read inside the backup's snapshot
+    path: Callable[[str], Path]  # where one stored name lives
+
+
+_blob_store: list[BlobStore] = []
+
+
+def register_blob_store(store: BlobStore) -> None:
+    _blob_store[:] = [store]
+
+
+def blob_store() -> BlobStore:
+    if not _blob_store:
+        raise BackupError("tidak ada penyimpanan lampiran terdaftar (simpul.files mendaftarkannya)")
+    return _blob_store[0]
+
+
 def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
     """Write an encrypted archive to ``out_path`` (refuses to overwrite; mode 0600)."""
-    from simpul.files.models import Attachment
-    from simpul.files.services import storage_path
-
+    store = blob_store()
     out_path = Path(out_path)
     if out_path.exists():
         raise BackupError(f"{out_path} sudah ada: arsip tidak ditimpa")
@@ -154,7 +176,7 @@ def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
                 )
             manifest["counts"] = _counts()
             manifest["migrations"] = _applied_migrations()
-            storage_names = list(Attachment._base_manager.order_by("pk").values_list("storage_name", flat=True))
+            storage_names = store.names()
         fd = os.open(tmp_out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as raw_out:
             raw_out.write(prefix)
@@ -177,7 +199,7 @@ def backup(out_path: Path, *, say: Printer = lambda _m: None) -> BackupResult:
                 db_file.unlink()
                 say(f"Basis data: {result.db_bytes} bita. Lampiran: {len(storage_names)} berkas…")
                 for name in storage_names:
-                    path = storage_path(name)
+                    path = store.path(name)
                     if not path.exists():
                         manifest["missing"].append(name)
                         continue
@@ -268,14 +290,12 @@ class RestoreResult:
 def restore(archive: Path, *, say: Printer = lambda _m: None) -> RestoreResult:
     """Verify the whole archive, then load it into this (empty) instance. Nothing is changed
     unless every chunk authenticates and every member matches the manifest."""
-    from simpul.files.services import storage_root
-
     busy = instance_rows()
     if busy:
         detail = ", ".join(f"{k}: {v}" for k, v in busy.items())
         raise BackupError(f"instans ini tidak kosong ({detail}); pulihkan hanya ke instans baru yang sudah di-migrate")
     secret_bytes = archive_secret()
-    root = storage_root()
+    root = blob_store().root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=root))
     try:
@@ -358,7 +378,7 @@ def _verify(staging: Path, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if MANIFEST not in seen or DB_MEMBER not in seen:
         raise BackupError("arsip tidak lengkap (manifest atau dump basis data hilang)")
     try:
-        manifest = json.loads((staging / MANIFEST).read_text())
+        manifest: dict[str, Any] = json.loads((staging / MANIFEST).read_text())
     except ValueError:
         raise BackupError("manifest rusak") from None
     listed: dict[str, dict[str, Any]] = manifest.get("members", {})

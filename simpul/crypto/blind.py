@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Callable
 
 from simpul.crypto.keyring import keyring
 
@@ -49,7 +50,7 @@ def name_tokens(value: str) -> list[str]:
     return sorted({t for t in tokens if len(t) > 1 and t not in NAME_STOPWORDS})
 
 
-NORMALISERS = {
+NORMALISERS: dict[str, Callable[[str], str]] = {
     "nik": normalise_nik,
     "phone": normalise_phone,
     "email": normalise_email,

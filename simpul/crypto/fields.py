@@ -181,7 +181,7 @@ class EncryptedMixin:
         raise NotImplementedError
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):
+class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
     def to_bytes(self, value: Any) -> bytes:
         return str(value).encode()
 
@@ -189,7 +189,7 @@ class EncryptedTextField(EncryptedMixin, models.TextField):
         return data.decode()
 
 
-class EncryptedDateField(EncryptedMixin, models.TextField):
+class EncryptedDateField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
     def to_bytes(self, value: Any) -> bytes:
         if isinstance(value, str):
             value = dt.date.fromisoformat(value)
@@ -206,7 +206,7 @@ class EncryptedDateField(EncryptedMixin, models.TextField):
         return (form_class or forms.DateField)(required=not self.blank, label=self.verbose_name, **kwargs)
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):
+class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
     def to_bytes(self, value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 

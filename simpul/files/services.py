@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 from simpul import access
 from simpul.audit.services import record
+from simpul.crypto.streamcrypt import DEFAULT_CHUNK, Sealer, StreamError, open_chunks
 from simpul.files.models import Attachment
-from simpul.files.streamcrypt import DEFAULT_CHUNK, Sealer, StreamError, open_chunks
 
 # Detected MIME type -> label. Plain text is recognised separately (valid UTF-8, no control bytes).
 ALLOWED_TYPES: dict[str, str] = {

@@ -118,6 +118,7 @@ def intake_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
 @require_scope("intake:read")
 def intake_list(request: HttpRequest, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0), open_only: bool = False) -> dict[str, Any]:
     """Pengaduan organisasi Anda (tanpa data identitas), yang paling mendesak dulu bila `open_only`."""
+    access.check(request.user, "intake.queue")  # like the queue page: a role without a queue gets 403
     qs = selectors.queue(request.user, only_open=open_only)
     return {"count": qs.count(), "items": [_out(r) for r in qs[offset : offset + limit]]}
 

@@ -8,6 +8,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from simpul.core import nav
+        from simpul.intake import policies  # noqa: F401 - registers the module's access rules
 
         nav.register(_("Pengaduan"), "intake:queue", "intake.queue", order=10)
         nav.register(_("Laporan saya"), "intake:field_list", "intake.field_report", order=11)

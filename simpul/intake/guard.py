@@ -10,23 +10,13 @@ import time
 
 from django.core import signing
 from django.core.cache import cache
-from django.http import HttpRequest
 
-from simpul.intake import conf
+from simpul.clientaddr import client_address
 
 _POW_SALT = "simpul.intake.pow"
 
 
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or with SIMPUL_PROXY_COUNT=n the address the n-th proxy from the right saw."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    count = conf.proxy_count()
-    if count <= 0:
-        return remote
-    chain = [p.strip() for p in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if p.strip()]
-    if len(chain) >= count:
-        return chain[-count][:45]
-    return remote
+client_ip = client_address  # one rule for the rate limits and the audit log (simpul/clientaddr.py)
 
 
 def _key(bucket: str, ident: str, window: int) -> str:

@@ -8,5 +8,6 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from simpul.core import nav
+        from simpul.outreach import policies  # noqa: F401 - registers the module's access rules
 
         nav.register(_("Molin PPA"), "outreach:index", "outreach.use", order=45)

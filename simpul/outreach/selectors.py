@@ -23,7 +23,7 @@ def trips_between(*, actor: Any, start: dt.datetime, end: dt.datetime) -> QueryS
 
 
 def my_trips(*, actor: Any) -> QuerySet[Trip]:
-    uid = access.actor_for(actor).user.pk
+    uid = access.actor_for(actor).user_id
     return (
         Trip.objects.filter(crew__user_id=uid, crew__is_active=True)
         .select_related("vehicle", "request")

@@ -16,7 +16,7 @@ from simpul.accounts.models import Membership, Organisation
 from simpul.audit import services as audit
 from simpul.outreach.models import CrewMember, DispatchRequest, Purpose, RequestStatus, Trip, Vehicle
 
-MANAGERS = ("kepala", "admin", "manajer_kasus")
+MANAGERS = ("kepala", "admin", "manajer_kasus")  # vehicles and crew
 PROTECTED = ("pickup_place", "contact", "safety_notes")
 
 
@@ -52,7 +52,9 @@ def crew_add(*, actor: Any, organisation: Organisation, user: Any, duty: str = "
 
 @transaction.atomic
 def request_create(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> DispatchRequest:
-    _check_manager(actor, organisation)
+    # Case-linked, with named contacts: the organisation's dispatchers (not admin).
+    if not access.actor_for(actor).in_org(organisation.pk, "kepala", "manajer_kasus"):
+        raise access.AccessDenied()
     if data["window_end"] <= data["window_start"]:
         raise ValidationError({"window_end": _("Waktu selesai harus setelah waktu mulai.")})
     if data["purpose"] == Purpose.PENJANGKAUAN and not (data.get("case_uid") or data.get("report_uid")):
@@ -101,7 +103,7 @@ def check_double_booking(*, vehicle: Vehicle, crew: Iterable[CrewMember], start:
 
 @transaction.atomic
 def trip_schedule(*, actor: Any, request: DispatchRequest, vehicle: Vehicle, crew: list[CrewMember], start: dt.datetime, end: dt.datetime) -> Trip:
-    _check_manager(actor, request.organisation)
+    access.check(actor, "edit", request)
     if end <= start:
         raise ValidationError({"end_at": _("Waktu kembali harus setelah waktu berangkat.")})
     if vehicle.organisation_id != request.organisation_id or not vehicle.is_active:

@@ -22,10 +22,11 @@ from simpul.outreach import forms, selectors, services
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle
 
 MANAGERS = services.MANAGERS
+DISPATCHERS = ("kepala", "manajer_kasus")  # requests and trips (not admin)
 
 
-def _orgs(user: Any) -> Any:
-    return Organisation.objects.filter(pk__in=access.actor_for(user).org_ids(*MANAGERS), is_active=True).order_by("pk")
+def _orgs(user: Any, roles: tuple[str, ...] = MANAGERS) -> Any:
+    return Organisation.objects.filter(pk__in=access.actor_for(user).org_ids(*roles), is_active=True).order_by("pk")
 
 
 def _with_org_field(form: Any, orgs: Any) -> Any:
@@ -43,9 +44,11 @@ def _chosen_org(form: Any, orgs: Any) -> Organisation:
 def index(request: HttpRequest) -> HttpResponse:
     access.check(request.user, "outreach.use")
     is_manager = access.can(request.user, "outreach.manage")
-    ctx: dict[str, Any] = {"is_manager": is_manager, "my_trips": list(selectors.my_trips(actor=request.user)[:20])}
-    if is_manager:
+    is_dispatcher = access.can(request.user, "outreach.dispatch")
+    ctx: dict[str, Any] = {"is_manager": is_manager, "is_dispatcher": is_dispatcher, "my_trips": list(selectors.my_trips(actor=request.user)[:20])}
+    if is_dispatcher:
         ctx["requests"] = list(access.visible(request.user, DispatchRequest).select_related("organisation").defer("pickup_place", "contact", "safety_notes")[:50])
+    if is_manager:
         ctx["vehicles"] = list(access.visible(request.user, Vehicle).select_related("organisation"))
     return render(request, "outreach/index.html", ctx)
 
@@ -108,8 +111,8 @@ def crew(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_create(request: HttpRequest) -> HttpResponse:
-    access.check(request.user, "outreach.manage")
-    orgs = _orgs(request.user)
+    access.check(request.user, "outreach.dispatch")
+    orgs = _orgs(request.user, DISPATCHERS)
     initial = {k: request.GET[k] for k in ("purpose", "case_uid", "report_uid") if request.GET.get(k)}
     form = _with_org_field(forms.RequestForm(request.POST or None, user=request.user, initial=initial), orgs)
     status = 200

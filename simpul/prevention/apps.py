@@ -8,6 +8,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from simpul.core import nav
+        from simpul.prevention import policies  # noqa: F401 - registers the module's access rules
 
         nav.register(_("Pencegahan"), "prevention:list", "prevention.use", order=40)
         from simpul.prevention import indicators

@@ -113,6 +113,7 @@ def _detail_context(request: HttpRequest, activity: Activity, **extra: Any) -> d
     ctx = {
         "activity": activity,
         "can_edit": can_edit,
+        "can_attendees": access.can(request.user, "attendees", activity),
         "topics": [r.get_topic_display() for r in activity.topic_rows.all()],
         "partners": list(activity.partners.all()),
         "speakers": list(activity.speakers.all()),

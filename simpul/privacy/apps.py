@@ -9,7 +9,10 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from simpul.core import nav
-        from simpul.privacy import providers
+        from simpul.privacy import (
+            policies,  # noqa: F401 - registers the module's access rules
+            providers,
+        )
         from simpul.privacy.registry import register_provider
 
         register_provider(providers.PEOPLE)

@@ -14,13 +14,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from simpul import access
-from simpul.access.policies.privacy import OFFICERS
 from simpul.audit import services as audit
 from simpul.audit.models import AuditEvent
 from simpul.crypto.blind import blind_index
 from simpul.people.models import Person
 from simpul.privacy import registry
 from simpul.privacy.models import OPEN_STATUSES, Breach, Consent, LegalHold, Restriction, SubjectRequest
+from simpul.privacy.policies import OFFICERS
 
 
 def persons_visible(user: Any) -> QuerySet[Person]:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul import access
-from simpul.access.policies.privacy import DESK, OFFICERS
 from simpul.accounts.models import Organisation, User
 from simpul.core.formerrors import errors_to_form
 from simpul.people.models import Person
@@ -33,6 +32,7 @@ from simpul.privacy.models import (
     RequestKind,
     SubjectRequest,
 )
+from simpul.privacy.policies import DESK, OFFICERS
 
 PAGE_SIZE = 50
 

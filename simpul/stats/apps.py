@@ -8,7 +8,10 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from simpul.core import nav
-        from simpul.stats import signals
+        from simpul.stats import (
+            policies,  # noqa: F401 - registers the module's access rules
+            signals,
+        )
 
         signals.connect()
         nav.register(_("Statistik"), "stats:dashboard", "stats.view", order=60)

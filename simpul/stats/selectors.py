@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul import access
-from simpul.access.policies.stats import stats_regions
 from simpul.regions.codes import is_valid
 from simpul.regions.models import Region
 from simpul.stats import queries, rules
+from simpul.stats.policies import stats_regions
 from simpul.stats.queries import Period, Scope
 from simpul.stats.rules import Cell, Table
 

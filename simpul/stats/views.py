@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul import access
-from simpul.access.policies.stats import stats_regions
 from simpul.audit.services import record
 from simpul.regions.models import Region
 from simpul.stats import exports, public, rules, selectors
 from simpul.stats.models import ReportJob, ReportJobStatus, ReportKind
-from simpul.stats.queries import Period, Scope, period_choices
+from simpul.stats.policies import stats_regions
+from simpul.stats.queries import PERIOD_KINDS, Period, Scope, period_choices
 
 
 def _basis(request: HttpRequest) -> str:

@@ -135,9 +135,23 @@ def test_expired_revoked_and_garbage_tokens_are_401(demo: dict[str, Any]) -> Non
 def test_cannot_revoke_someone_elses_token(demo: dict[str, Any]) -> None:
     other, _raw = token_create(user=demo["user"]["pendamping.hss"], scopes=["account:read"], days=1)
     _t, raw = token_create(user=demo["user"]["kepala.hss"], scopes=["account:read"], days=1)
-    assert _bearer(raw).post(f"/api/v1/me/tokens/{other.prefix}/revoke").status_code == 404
+    assert _bearer(raw).post(f"/api/v1/me/tokens/{other.prefix}/revoke").status_code == 403
     other.refresh_from_db()
     assert other.revoked_at is None
+
+
+def test_a_token_revokes_only_itself_a_session_any_of_its_own(demo: dict[str, Any]) -> None:
+    """Revoking is a write: a (read-only) token may only give itself up; other tokens of the same
+    user are revoked from a session."""
+    second, _raw2 = token_create(user=demo["user"]["kepala.hss"], scopes=["cases:read"], days=1)
+    first, raw = token_create(user=demo["user"]["kepala.hss"], scopes=["account:read"], days=1)
+    assert _bearer(raw).post(f"/api/v1/me/tokens/{second.prefix}/revoke").status_code == 403
+    second.refresh_from_db()
+    assert second.revoked_at is None
+    assert signed_in_client("kepala.hss").post(f"/api/v1/me/tokens/{second.prefix}/revoke").status_code == 200
+    assert _bearer(raw).post(f"/api/v1/me/tokens/{first.prefix}/revoke").status_code == 200
+    first.refresh_from_db()
+    assert first.revoked_at is not None
 
 
 def test_token_of_an_inactive_user_is_401(demo: dict[str, Any]) -> None:

@@ -69,13 +69,16 @@ def test_overdue_action_items_are_highlighted(demo: dict[str, Any]) -> None:
 def test_registered_field_reporter(demo: dict[str, Any]) -> None:
     user = demo["user"]["satgas.hss"]
     assert not selectors.is_registered_field_reporter(user)
-    v = services.volunteer_save(actor=demo["user"]["admin.hss"], data={
+    v = services.volunteer_save(actor=demo["user"]["kepala.dinas.hss"], data={
         "organisation": demo["org"]["satgas.kandangan"], "user": user, "kind": "satgas", "name": "Satgas Sintetis", "region": _desa(), "is_active": True})
     assert selectors.is_registered_field_reporter(user)
-    services.volunteer_save(actor=demo["user"]["admin.hss"], volunteer=v, data={"is_active": False})
+    services.volunteer_save(actor=demo["user"]["kepala.dinas.hss"], volunteer=v, data={"is_active": False})
     assert not selectors.is_registered_field_reporter(user)
     assert not selectors.is_registered_field_reporter(None)
-    # The registry is kept by the network's organisation or its parent (dinas.hss): not by others
+    # The registry is kept by the kepala of the network's organisation or its parent (dinas.hss):
+    # not by others, and not by admin (accounts only, no named people)
+    with pytest.raises(access.AccessDenied):
+        services.volunteer_save(actor=demo["user"]["admin.hss"], volunteer=v, data={"is_active": True})
     with pytest.raises(access.AccessDenied):
         services.volunteer_save(actor=demo["user"]["admin.okus"], data={"organisation": demo["org"]["satgas.kandangan"], "kind": "satgas", "name": "x", "region": _desa()})
 
@@ -121,7 +124,7 @@ def test_computed_indicator_updates_itself_from_prevention_data(demo: dict[str, 
     assert cell(relawan, 2025).actual == 0
     training = prevention_services.activity_create(actor=admin, organisation=demo["org"]["dinas.hss"], data={
         "title": "Pelatihan relawan", "type": "pelatihan", "main_topic": "ktpa", "start_date": dt.date(2025, 3, 1), "end_date": dt.date(2025, 3, 2)})
-    services.volunteer_save(actor=admin, data={"organisation": demo["org"]["relawan.hss"], "kind": "relawan", "name": "Relawan Contoh",
+    services.volunteer_save(actor=demo["user"]["kepala.dinas.hss"], data={"organisation": demo["org"]["relawan.hss"], "kind": "relawan", "name": "Relawan Contoh",
                                                "region": _desa(), "is_active": True, "trainings": [training]})
     assert cell(relawan, 2025).actual == 1
     assert indicators.compute("pelatihan_held", plan, 2025) == 1

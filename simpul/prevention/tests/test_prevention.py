@@ -40,7 +40,7 @@ def test_reach_breakdowns_add_up_with_unknown_rows(demo: dict[str, Any]) -> None
     services.count_set(actor=admin, activity=a, group=None, sex="X", age_group="x", count=5)
     b = _activity(demo, title="Kampanye tanpa wilayah", main_topic="kdrt", start_date=dt.date(2026, 1, 10), end_date=dt.date(2026, 1, 10))
     services.count_set(actor=admin, activity=b, group=_g("media"), sex="P", age_group="dewasa", count=4)
-    services.attendee_add(actor=admin, activity=b, data={"name": "Siti Contoh", "phone": "0812000000", "group": _g("camat"), "sex": "P", "age_group": "dewasa"})
+    services.attendee_add(actor=demo["user"]["kepala.dinas.hss"], activity=b, data={"name": "Siti Contoh", "phone": "0812000000", "group": _g("camat"), "sex": "P", "age_group": "dewasa"})
 
     r = selectors.reach(actor=demo["user"]["analis.kalsel"])
     assert r.total == 12 + 3 + 5 + 4 + 1
@@ -123,13 +123,17 @@ def test_attendance_list_is_encrypted_and_every_view_audited(demo: dict[str, Any
 
     admin = demo["user"]["admin.hss"]
     a = _activity(demo)
-    att = services.attendee_add(actor=admin, activity=a, data={"name": "Budi Sintetis", "phone": "08123456789"})
+    # The named list is the organiser's kepala's; admin (accounts only) is refused.
+    with pytest.raises(access.AccessDenied):
+        services.attendee_add(actor=admin, activity=a, data={"name": "Budi Sintetis"})
+    att = services.attendee_add(actor=demo["user"]["kepala.dinas.hss"], activity=a, data={"name": "Budi Sintetis", "phone": "08123456789"})
     with connection.cursor() as cur:
         cur.execute("SELECT name, phone FROM prevention_attendee WHERE id = %s", [att.pk])
         raw = cur.fetchone()
     assert "Budi" not in raw[0] and "0812" not in raw[1]
     before = AuditEvent.objects.filter(action="prevention.attendees_view").count()
-    resp = signed_in_client("admin.hss").get(reverse("prevention:attendees", args=[a.pk]))
+    assert signed_in_client("admin.hss").get(reverse("prevention:attendees", args=[a.pk])).status_code == 404
+    resp = signed_in_client("kepala.dinas.hss").get(reverse("prevention:attendees", args=[a.pk]))
     assert resp.status_code == 200 and "Budi Sintetis" in resp.content.decode()
     ev = AuditEvent.objects.filter(action="prevention.attendees_view").last()
     assert AuditEvent.objects.filter(action="prevention.attendees_view").count() == before + 1

@@ -30,7 +30,7 @@ SPECS = [
         "stats:report_create",
         method="POST",
         data={"jenis": "yearly", "tahun": "2025", "wilayah": "63.06"},
-        expect={ANON: 302, "kepala": 302, "manajer_kasus": 302, "analis": 302},
+        expect={ANON: 302, "kepala": 302, "manajer_kasus": 302, "analis": 302, "manajer_kasus.okus": 404},  # 63.06 is not OKU Selatan
         default=403,
     ),
     # A report belongs to whoever asked for it: others who may see statistics get 404.

@@ -3,8 +3,9 @@ and the regional action plan.
 
 * A task force is managed by kepala/admin of its secretariat organisation. Every user of the
   secretariat or of a member organisation (and a member user) sees it, its meetings and action items.
-* The relawan/Satgas registry (names encrypted) is kept by kepala/admin of the network's
-  organisation or of its parent (the dinas that formed it).
+* The relawan/Satgas registry (names encrypted) is kept by the kepala of the network's
+  organisation or of its parent (the dinas that formed it); not by admin, who manages accounts
+  and sees no named people outside user management.
 * A RAD plan is managed by kepala/admin of its organisation; realisations may also be entered by
   kepala/admin of an indicator's responsible organisation. analis (and kepala/admin whose
   jurisdiction covers the plan's region) see the progress report: aggregates only.
@@ -29,11 +30,12 @@ from simpul.coordination.models import (
 )
 
 MANAGERS = (Role.KEPALA, Role.ADMIN)
+REGISTRY_KEEPERS = (Role.KEPALA,)  # the named relawan/Satgas registry
 AGGREGATE_ROLES = (Role.KEPALA, Role.ADMIN, Role.ANALIS)
 
 
 def _member_task_forces(actor: Actor) -> Any:
-    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).values("task_force_id")
+    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id)).values("task_force_id")
 
 
 def in_any_task_force(actor: Actor) -> bool:
@@ -43,7 +45,7 @@ def in_any_task_force(actor: Actor) -> bool:
     if key not in actor._cache:
         actor._cache[key] = (
             TaskForce.objects.filter(organisation_id__in=actor.org_ids()).exists()
-            or TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk)).exists()
+            or TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id)).exists()
         )
     return bool(actor._cache[key])
 
@@ -53,7 +55,7 @@ def _tf_view(actor: Actor, tf_id: int, owner_id: int) -> bool:
         return False
     if actor.in_org(owner_id):
         return True
-    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user.pk), task_force_id=tf_id).exists()
+    return TaskForceMember.objects.filter(Q(organisation_id__in=actor.org_ids()) | Q(user_id=actor.user_id), task_force_id=tf_id).exists()
 
 
 def _region_q(actor: Actor, field: str, *roles: str) -> Q:
@@ -109,14 +111,14 @@ class VolunteerPolicy(ObjectPolicy):
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
         if action not in {"view", "edit"}:
             return False
-        if actor.in_org(obj.organisation_id, *MANAGERS):
+        if actor.in_org(obj.organisation_id, *REGISTRY_KEEPERS):
             return True
-        return actor.in_org(obj.organisation.parent_id, *MANAGERS)
+        return actor.in_org(obj.organisation.parent_id, *REGISTRY_KEEPERS)
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
         if action not in {"view", "edit"}:
             return qs.none()
-        orgs = actor.org_ids(*MANAGERS)
+        orgs = actor.org_ids(*REGISTRY_KEEPERS)
         return qs.filter(Q(organisation_id__in=orgs) | Q(organisation__parent_id__in=orgs))
 
 
@@ -179,3 +181,9 @@ def _use(actor: Actor, _obj: Any) -> bool:
 @register_rule("coordination.manage")
 def _manage(actor: Actor, _obj: Any) -> bool:
     return actor.has_role(*MANAGERS)
+
+
+@register_rule("coordination.registry")
+def _registry(actor: Actor, _obj: Any) -> bool:
+    """The relawan/Satgas registry pages (names): kepala, not admin."""
+    return actor.has_role(*REGISTRY_KEEPERS)

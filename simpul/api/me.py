@@ -1,4 +1,7 @@
-"""The caller's own account over the API: who am I, and revoking my own tokens."""
+"""The caller's own account over the API: who am I, and revoking my own tokens.
+
+Part of the API package (which owns tokens and scopes), mounted at ``/api/v1/me`` next to the
+modules' routers, so the accounts module (ground) does not import the API shell."""
 
 from __future__ import annotations
 
@@ -55,9 +58,13 @@ def me(request: HttpRequest) -> MeOut:
 
 @router.post("/tokens/{prefix}/revoke", response=TokenOut, url_name="me_token_revoke")
 def my_token_revoke(request: HttpRequest, prefix: str) -> TokenOut:
-    """Cabut salah satu token API milik sendiri (token yang dipakai boleh mencabut dirinya)."""
+    """Cabut salah satu token API milik sendiri. Dengan sesi: token mana pun milik sendiri; dengan
+    token: hanya token itu sendiri (mencabut hanya mengurangi akses, jadi cakupan apa pun boleh)."""
     if len(prefix) > 12:
         raise HttpError(404, _("Tidak ditemukan."))
+    caller = getattr(request, "api_token", None)
+    if caller is not None and caller.prefix != prefix:
+        raise HttpError(403, _("Token hanya dapat mencabut dirinya sendiri; gunakan sesi untuk token lain."))
     token = ApiToken.objects.filter(user_id=request.user.pk or 0, prefix=prefix).first()
     if token is None:
         raise HttpError(404, _("Tidak ditemukan."))

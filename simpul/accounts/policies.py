@@ -51,7 +51,7 @@ class UserPolicy(ObjectPolicy):
 
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
         if action == "view_self":
-            return actor.is_authenticated and obj.pk == actor.user.pk
+            return actor.is_authenticated and obj.pk == actor.user_id
         if action in {"view", "edit", "reset_password", "reset_2fa", "deactivate"}:
             admin_orgs = actor.org_ids(Role.ADMIN)
             if not admin_orgs:

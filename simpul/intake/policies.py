@@ -34,7 +34,7 @@ class ReportPolicy(ObjectPolicy):
         if action == "status":
             if actor.in_org(obj.organisation_id, *OFFICER_ROLES):
                 return True
-            return actor.has_role(*FIELD_ROLES) and obj.submitted_by_id == actor.user.pk
+            return actor.has_role(*FIELD_ROLES) and obj.submitted_by_id == actor.user_id
         return False
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
@@ -43,11 +43,11 @@ class ReportPolicy(ObjectPolicy):
         if action == "status":
             cond = Q(organisation_id__in=actor.org_ids(*OFFICER_ROLES))
             if actor.has_role(*FIELD_ROLES):
-                cond |= Q(submitted_by_id=actor.user.pk)
+                cond |= Q(submitted_by_id=actor.user_id)
             return qs.filter(cond)
         if action == "own":  # field reporters' "my reports"
             if actor.has_role(*FIELD_ROLES):
-                return qs.filter(submitted_by_id=actor.user.pk)
+                return qs.filter(submitted_by_id=actor.user_id)
             return qs.none()
         return qs.none()
 
@@ -57,10 +57,10 @@ class NotificationPolicy(ObjectPolicy):
     model = Notification
 
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
-        return actor.is_authenticated and obj.user_id == actor.user.pk
+        return actor.is_authenticated and obj.user_id == actor.user_id
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
-        return qs.filter(user_id=actor.user.pk)
+        return qs.filter(user_id=actor.user_id)
 
 
 @register_rule("intake.queue", "intake.record")

@@ -40,7 +40,7 @@ _WORKER_ACTIONS = {"view", "edit", "add_party", "add_incident", "assess", "plan"
 
 
 def _is_assigned(actor: Actor, case: Case) -> bool:
-    return case.assignments.filter(user_id=actor.user.pk, ended_at__isnull=True).exists()
+    return case.assignments.filter(user_id=actor.user_id, ended_at__isnull=True).exists()
 
 
 def case_visible_q(actor: Actor) -> Q:
@@ -52,7 +52,7 @@ def case_visible_q(actor: Actor) -> Q:
     if managed:
         q |= Q(organisation_id__in=managed)
     if worker:
-        q |= Q(organisation_id__in=worker, assignments__user_id=actor.user.pk, assignments__ended_at__isnull=True)
+        q |= Q(organisation_id__in=worker, assignments__user_id=actor.user_id, assignments__ended_at__isnull=True)
     return q
 
 
@@ -123,12 +123,12 @@ class ApprovalPolicy(ObjectPolicy):
 
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
         if action == "decide":
-            return actor.in_org(obj.case.organisation_id, *MANAGERS) and obj.requested_by_id != actor.user.pk
+            return actor.in_org(obj.case.organisation_id, *MANAGERS) and obj.requested_by_id != actor.user_id
         return _case_policy_for_child(actor, action, obj.case)
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
         if action == "decide":
-            return qs.filter(case__organisation_id__in=actor.org_ids(*MANAGERS)).exclude(requested_by_id=actor.user.pk)
+            return qs.filter(case__organisation_id__in=actor.org_ids(*MANAGERS)).exclude(requested_by_id=actor.user_id)
         return qs.filter(case__in=CasePolicy().scope(actor, Case.objects.all(), "view").values("pk"))
 
 

@@ -20,7 +20,7 @@ from simpul.regions.models import Region
 from simpul.stats import exports, public, rules, selectors
 from simpul.stats.models import ReportJob, ReportJobStatus, ReportKind
 from simpul.stats.policies import stats_regions
-from simpul.stats.queries import PERIOD_KINDS, Period, Scope, period_choices
+from simpul.stats.queries import Period, Scope, period_choices
 
 
 def _basis(request: HttpRequest) -> str:

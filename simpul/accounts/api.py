@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -13,6 +15,7 @@ from simpul import access
 from simpul.api.auth import require_scope
 from simpul.api.models import ApiToken
 from simpul.api.tokens import token_revoke
+from simpul.core import validators as v
 
 API_PREFIX = "me"
 router = Router(tags=["akun"])
@@ -54,7 +57,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.post("/tokens/{prefix}/revoke", response=TokenOut, url_name="me_token_revoke")
-def my_token_revoke(request: HttpRequest, prefix: str) -> TokenOut:
+def my_token_revoke(request: HttpRequest, prefix: Annotated[str, v.name(40)]) -> TokenOut:
     """Cabut salah satu token API milik sendiri (token yang dipakai boleh mencabut dirinya)."""
     if len(prefix) > 12:
         raise HttpError(404, _("Tidak ditemukan."))

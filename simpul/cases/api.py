@@ -5,7 +5,7 @@ List rows carry masked identities only; the detail is audited like the case page
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from simpul import access
 from simpul.api.auth import require_scope
 from simpul.cases import selectors, services
 from simpul.cases.models import Case, Referral
+from simpul.core import validators as v
 
 API_PREFIX = "cases"
 router = Router(tags=["kasus"])
@@ -83,16 +84,16 @@ class CaseDetailOut(CaseRowOut):
 
 
 class CaseFilters(Schema):
-    queue: str = "team"
-    stage: str = ""
-    risk: str = ""
-    form: str = ""
-    region: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    status: str = "open"
-    page: int = Field(1, ge=1)
-    page_size: int = Field(25, ge=1, le=100)
+    queue: Annotated[str, v.text(20)] = "team"
+    stage: Annotated[str, v.text(40)] = ""
+    risk: Annotated[str, v.text(20)] = ""
+    form: Annotated[str, v.text(40)] = ""
+    region: Annotated[str, v.text(13)] = ""
+    date_from: v.EventDate | None = None
+    date_to: v.EventDate | None = None
+    status: Annotated[str, v.text(20)] = "open"
+    page: v.Page = 1
+    page_size: Annotated[int, v.integer(1, 100, strict=False)] = 25
 
 
 class FromReportIn(Schema):
@@ -115,18 +116,18 @@ class ReferralOut(Schema):
 
 
 class ReferralIn(Schema):
-    to_org_id: int
-    service_type: str
-    shared_sets: list[str]
-    reason: str
-    due_date: dt.date
-    override_basis: str = ""
-    override_reason: str = ""
+    to_org_id: Annotated[int, v.integer(1)]
+    service_type: Annotated[str, v.text(40)]
+    shared_sets: list[Annotated[str, v.text(40)]] = Field(..., max_length=20)
+    reason: Annotated[str, v.text(5000, min_length=1)]
+    due_date: v.PlanDate
+    override_basis: Annotated[str, v.text(40)] = ""
+    override_reason: Annotated[str, v.text(5000)] = ""
 
 
 class RespondIn(Schema):
-    accept: bool
-    reason: str = ""
+    accept: v.Bool
+    reason: Annotated[str, v.text(5000)] = ""
 
 
 def _row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:
@@ -208,7 +209,7 @@ def case_create_from_report(request: HttpRequest, payload: FromReportIn) -> tupl
 
 @router.get("/referrals/incoming", response=list[ReferralOut], url_name="api_referrals_incoming")
 @require_scope("referrals:read")
-def referrals_incoming(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
+def referrals_incoming(request: HttpRequest, status: Annotated[str, v.text(20)] = "") -> list[dict[str, Any]]:
     """Rujukan yang ditujukan ke organisasi pemanggil (mitra)."""
     access.check(request.user, "referrals.inbox")
     qs = access.visible(request.user, Referral, "view_shared").select_related("case")

@@ -16,13 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from simpul.api.auth import API_AUTH
 from simpul.api.errors import ErrorOut, is_json
-
 
 # The error answers every operation may give (docs/api.md). 401 only where a sign-in is needed,
 # 415/409 only where there is a body.

@@ -161,6 +161,16 @@ class NameField(CharField):
         return value
 
 
+class PasswordField(forms.CharField, Validated):
+    """A secret: taken as typed (no stripping, no cleaning); only NUL and lone surrogates refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault("max_length", 4096)
+        super().__init__(**kwargs)
+        self.validators.append(_check_text_validator)
+
+
 class EmailField(forms.EmailField, Validated):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 254)
@@ -174,6 +184,14 @@ class SlugField(forms.SlugField, Validated):
 
 class UUIDField(forms.UUIDField, Validated):
     pass
+
+
+class DecimalField(forms.DecimalField, Validated):
+    """Bounded by its digits: ``max_digits`` is required (default 12)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["max_digits"] = kwargs.get("max_digits") or 12
+        super().__init__(**kwargs)
 
 
 class DateField(forms.DateField, Validated):
@@ -217,19 +235,33 @@ class IntegerField(forms.IntegerField, Validated):
 
 
 def formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
-    """``Meta.formfield_callback`` for ModelForms: the model's fields as the validated kinds."""
+    """``Meta.formfield_callback`` for ModelForms: the model's fields as the validated kinds
+    (dates as ``DateKind.PLAN`` unless the form declares the field itself)."""
     if isinstance(db_field, models.DateTimeField):
-        return db_field.formfield(form_class=DateTimeField, **kwargs)
+        return db_field.formfield(form_class=DateTimeField, kind=DateKind.PLAN, **kwargs)
     if isinstance(db_field, models.DateField):
-        return db_field.formfield(form_class=DateField, **kwargs)
-    if isinstance(db_field, (models.IntegerField, models.BigIntegerField, models.SmallIntegerField)) and not db_field.choices:
-        # the model field's own min/max validators already narrow it; ours bound the rest
-        field = db_field.formfield(form_class=IntegerField, **kwargs)
-        return field
+        return db_field.formfield(form_class=DateField, kind=DateKind.PLAN, **kwargs)
+    if isinstance(db_field, models.IntegerField) and not db_field.choices:
+        small = isinstance(db_field, (models.SmallIntegerField, models.PositiveSmallIntegerField))
+        return db_field.formfield(form_class=IntegerField, min_value=kwargs.pop("min_value", 0),
+                                  max_value=kwargs.pop("max_value", 32767 if small else INT_MAX), **kwargs)
+    if isinstance(db_field, models.DecimalField):
+        return db_field.formfield(form_class=DecimalField, **kwargs)
+    if isinstance(db_field, models.UUIDField):
+        return db_field.formfield(form_class=UUIDField, **kwargs)
     if isinstance(db_field, models.SlugField):
         return db_field.formfield(form_class=SlugField, **kwargs)
+    if isinstance(db_field, models.EmailField):
+        return db_field.formfield(form_class=EmailField, **kwargs)
     if isinstance(db_field, (models.CharField, models.TextField)) and not db_field.choices:
-        return db_field.formfield(form_class=CharField, **kwargs)
+        if isinstance(db_field, models.TextField):
+            kwargs.setdefault("max_length", 20000)
+        field = db_field.formfield(**kwargs)
+        if type(field) is forms.CharField:
+            return db_field.formfield(form_class=CharField, **kwargs)
+        if type(field) is forms.DateField:  # an encrypted date
+            return db_field.formfield(form_class=DateField, kind=DateKind.PLAN, **kwargs)
+        return field
     return db_field.formfield(**kwargs)
 
 
@@ -324,4 +356,4 @@ Offset = Annotated[int, integer(0, MAX_OFFSET, strict=False)]
 Page = Annotated[int, integer(1, MAX_PAGE, strict=False)]
 
 # Exposed for the coverage test and for callers that validate a whole dict.
-FORM_FIELD_KINDS = (CharField, EmailField, SlugField, UUIDField, DateField, DateTimeField, IntegerField)
+FORM_FIELD_KINDS = (CharField, PasswordField, EmailField, SlugField, UUIDField, DecimalField, DateField, DateTimeField, IntegerField)

@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 
-from simpul.api.errors import ErrorOut, is_json
 from simpul.api.auth import require_scope
+from simpul.api.errors import ErrorOut, is_json
 from simpul.core import validators as v
 from simpul.intake import selectors, services
 from simpul.intake.models import Channel, ForWhom, Report, YesNoUnknown
@@ -116,7 +116,7 @@ def intake_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
 
 @router.get("", response=ListOut, url_name="intake_list")
 @require_scope("intake:read")
-def intake_list(request: HttpRequest, limit: Annotated[int, v.integer(1, 200, strict=False)] = Query(50), offset: v.Offset = Query(0), open_only: v.QueryBool = False) -> dict[str, Any]:
+def intake_list(request: HttpRequest, limit: Annotated[int, v.integer(1, 200, strict=False)] = 50, offset: v.Offset = 0, open_only: v.QueryBool = False) -> dict[str, Any]:
     """Pengaduan organisasi Anda (tanpa data identitas), yang paling mendesak dulu bila `open_only`."""
     qs = selectors.queue(request.user, only_open=open_only)
     return {"count": qs.count(), "items": [_out(r) for r in qs[offset : offset + limit]]}

@@ -85,6 +85,15 @@ def check_date(value: dt.date | None, kind: DateKind | str = DateKind.PLAN) -> d
     return value
 
 
+def int_or_none(value: Any, low: int = 0, high: int = INT_MAX) -> int | None:
+    """A query-string integer within [low, high], else None (for filters that fall back)."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
 # --- text ---------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -357,3 +366,17 @@ Page = Annotated[int, integer(1, MAX_PAGE, strict=False)]
 
 # Exposed for the coverage test and for callers that validate a whole dict.
 FORM_FIELD_KINDS = (CharField, PasswordField, EmailField, SlugField, UUIDField, DecimalField, DateField, DateTimeField, IntegerField)
+
+
+# --- database guards --------------------------------------------------------------------------
+
+# Static bounds for CHECK constraints (a constraint cannot say "today"): wider than every form's
+# range, narrow enough that no row can hold a BC timestamp or a year PostgreSQL/Python cannot read.
+DB_EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+DB_LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+
+
+def datetime_range_check(field: str, table: str) -> models.CheckConstraint:
+    """``CHECK (field IS NULL OR 1900-01-01 <= field < 2200-01-01)`` named ``<table>_<field>_range``."""
+    condition = models.Q(**{f"{field}__gte": DB_EARLIEST, f"{field}__lt": DB_LATEST}) | models.Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=f"{table}_{field}_range")

@@ -168,7 +168,7 @@ def _week_bounds(request: HttpRequest) -> tuple[dt.date, dt.date, str]:
             day = dt.date.fromisoformat(request.GET["minggu"]) if request.GET.get("minggu") else today
             start = day - dt.timedelta(days=day.weekday())
             end = start + dt.timedelta(days=7)
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):
         start = today - dt.timedelta(days=today.weekday())
         end = start + dt.timedelta(days=7)
         mode = "minggu"

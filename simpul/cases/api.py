@@ -116,7 +116,7 @@ class ReferralOut(Schema):
 
 
 class ReferralIn(Schema):
-    to_org_id: Annotated[int, v.integer(1)]
+    to_org_id: Annotated[int, v.integer()]
     service_type: Annotated[str, v.text(40)]
     shared_sets: list[Annotated[str, v.text(40)]] = Field(..., max_length=20)
     reason: Annotated[str, v.text(5000, min_length=1)]

@@ -204,3 +204,10 @@ def test_a_too_long_file_name_gets_a_message(demo: dict[str, Any]) -> None:
     response = client.generic("POST", f"/kasus/{case.uid}/lampiran/", body.encode(), content_type="multipart/form-data; boundary=BoUnDaRy")
     assert response.status_code == 400
     assert "nama berkasnya mungkin terlalu panjang" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nope", "/api/v1/intake/not-a-uuid", "/api/v1/cases/xyz/referrals"])
+def test_unknown_api_paths_are_json_404(demo: dict[str, Any], url: str) -> None:
+    response = _bearer(demo).get(url)
+    assert response.status_code in (404, 422)  # a malformed UUID in a declared path is a 422
+    assert response["Content-Type"].startswith("application/json") and response.json()["message"]

@@ -107,6 +107,8 @@ def _operations() -> list[tuple[str, Any]]:
     for prefix, router in api._routers:
         for path, view in router.path_operations.items():
             for op in view.operations:
+                if not op.include_in_schema:
+                    continue
                 ops.append((f"{'/'.join(op.methods)} {prefix}{path}", op))
     return ops
 
@@ -114,7 +116,7 @@ def _operations() -> list[tuple[str, Any]]:
 OPERATIONS = _operations()
 
 
-def test_the_walk_finds_the_operations() -> None:
+def test_the_walk_finds_the_operations() -> None:  # (the JSON-404 fallback for unknown paths is left out)
     ids = {i for i, _op in OPERATIONS}
     assert "POST /intake" in ids and "GET /cases" in ids and "POST /cases/{case_id}/referrals" in ids
 

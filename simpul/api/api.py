@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -142,3 +142,15 @@ def _mount_module_routers() -> None:
 
 
 _mount_module_routers()
+
+# Mounted last, so it only answers what no module did: an unknown path (or a malformed id, such
+# as a path segment that is not a UUID) under /api/v1/ is a JSON 404, like every other API error.
+_fallback = Router(auth=None)
+
+
+@_fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def _unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
+    raise Http404()
+
+
+api.add_router("", _fallback)

@@ -68,7 +68,7 @@ class MeetingForm(forms.Form):
     agenda = v.CharField(label=_("Agenda"), max_length=300)
     minutes = v.CharField(label=_("Notulen"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("Jangan menulis identitas korban di notulen."))
-    attendees = forms.ModelMultipleChoiceField(label=_("Organisasi yang hadir"), queryset=Organisation.objects.none(), required=False,
+    attendees = v.ModelMultipleChoiceField(label=_("Organisasi yang hadir"), queryset=Organisation.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, task_force: TaskForce, **kwargs: Any) -> None:

@@ -195,6 +195,28 @@ class UUIDField(forms.UUIDField, Validated):
     pass
 
 
+def _pk_in_range(model_field: Any, value: Any) -> bool:
+    if not isinstance(model_field, (models.AutoField, models.IntegerField)):
+        return True
+    try:
+        return 0 <= int(str(value)) <= 2**63 - 1
+    except ValueError:
+        return True  # left to the field's own "invalid" message
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField, Validated):
+    """Ids outside the database's integer range are refused as unknown choices before the
+    ``IN (...)`` query (Django guards ``=`` lookups against overflow, not ``IN``)."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        model_field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        for item in value:
+            if not _pk_in_range(model_field, item):
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+        return super()._check_values(value)
+
+
 class DecimalField(forms.DecimalField, Validated):
     """Bounded by its digits: ``max_digits`` is required (default 12)."""
 
@@ -254,6 +276,8 @@ def formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
         small = isinstance(db_field, (models.SmallIntegerField, models.PositiveSmallIntegerField))
         return db_field.formfield(form_class=IntegerField, min_value=kwargs.pop("min_value", 0),
                                   max_value=kwargs.pop("max_value", 32767 if small else INT_MAX), **kwargs)
+    if isinstance(db_field, models.ManyToManyField):
+        return db_field.formfield(form_class=ModelMultipleChoiceField, **kwargs)
     if isinstance(db_field, models.DecimalField):
         return db_field.formfield(form_class=DecimalField, **kwargs)
     if isinstance(db_field, models.UUIDField):
@@ -365,7 +389,7 @@ Offset = Annotated[int, integer(0, MAX_OFFSET, strict=False)]
 Page = Annotated[int, integer(1, MAX_PAGE, strict=False)]
 
 # Exposed for the coverage test and for callers that validate a whole dict.
-FORM_FIELD_KINDS = (CharField, PasswordField, EmailField, SlugField, UUIDField, DecimalField, DateField, DateTimeField, IntegerField)
+FORM_FIELD_KINDS = (ModelMultipleChoiceField, CharField, PasswordField, EmailField, SlugField, UUIDField, DecimalField, DateField, DateTimeField, IntegerField)
 
 
 # --- database guards --------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class RequestForm(forms.ModelForm):
 
 class TripForm(forms.Form):
     vehicle = forms.ModelChoiceField(label=_("Kendaraan"), queryset=Vehicle.objects.none())
-    crew = forms.ModelMultipleChoiceField(label=_("Kru"), queryset=CrewMember.objects.none(), widget=forms.CheckboxSelectMultiple)
+    crew = v.ModelMultipleChoiceField(label=_("Kru"), queryset=CrewMember.objects.none(), widget=forms.CheckboxSelectMultiple)
     start_at = _dt_field(_("Berangkat (jadwal)"))
     end_at = _dt_field(_("Kembali (jadwal)"))
 

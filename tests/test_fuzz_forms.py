@@ -13,7 +13,6 @@ the browser sends bytes and Django decodes invalid UTF-8 as U+FFFD; the API corp
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import time
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from simpul.testing import ANON, PERSONAS, UrlSpec, client_for
 from tests.test_access_matrix import SPECS
@@ -119,7 +119,7 @@ def forms_of(content: str) -> list[Form]:
 
 def _plausible(name: str, kind: str, form: Form) -> list[str]:
     """A valid-looking value for an empty field, so that the one bad value reaches the service."""
-    today = dt.date.today()
+    today = timezone.localdate()
     if kind == "date":
         return [today.isoformat()]
     if kind == "datetime":

@@ -75,7 +75,7 @@ def test_openapi_fuzz_no_500_and_responses_conform(demo: dict[str, Any], wsgi_ap
             @hypothesis.settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                                  suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate])
             @hypothesis.given(case=strategy)
-            def run(case: Any, label: str = f"{operation.label} [{mode.value}]") -> None:
+            def run(case: Any) -> None:
                 response = case.call(headers=headers)
                 figures["requests"] += 1
                 if response.status_code >= 500:
@@ -83,7 +83,7 @@ def test_openapi_fuzz_no_500_and_responses_conform(demo: dict[str, Any], wsgi_ap
                 try:
                     case.validate_response(response, checks=CHECKS)
                 except (Exception, BaseExceptionGroup) as exc:  # collect, so one run reports every operation
-                    failures.append(f"{label} {type(exc).__name__}: {str(exc)[:600]}")
+                    failures.append(f"{case.operation.label} {type(exc).__name__}: {str(exc)[:600]}")
 
             try:
                 run()

@@ -148,7 +148,7 @@ _mount_module_routers()
 _fallback = Router(auth=None)
 
 
-@_fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+@_fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, url_name="api_unknown_path")
 def _unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
     raise Http404()
 

@@ -210,11 +210,12 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField, Validated):
 
     def _check_values(self, value: Any) -> Any:
         key = self.to_field_name or "pk"
-        model_field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        model = self.queryset.model  # type: ignore[union-attr]
+        model_field = model._meta.pk if key == "pk" else model._meta.get_field(key)
         for item in value:
             if not _pk_in_range(model_field, item):
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class DecimalField(forms.DecimalField, Validated):

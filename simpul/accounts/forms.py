@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.access.roles import Role
 from simpul.accounts.models import TimeZone
+from simpul.core import validators as v
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Nama pengguna"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}))
-    password = forms.CharField(label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = v.NameField(label=_("Nama pengguna"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}))
+    password = v.PasswordField(label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = v.NameField(
         label=_("Kode"),
         max_length=20,
         help_text=_("Kode 6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
@@ -22,9 +23,9 @@ class CodeForm(forms.Form):
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label=_("Kata sandi lama"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password = forms.CharField(label=_("Kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=_("Minimal 10 karakter, bukan kata sandi umum, tidak hanya angka."))
-    new_password2 = forms.CharField(label=_("Ulangi kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    old_password = v.PasswordField(label=_("Kata sandi lama"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = v.PasswordField(label=_("Kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=_("Minimal 10 karakter, bukan kata sandi umum, tidak hanya angka."))
+    new_password2 = v.PasswordField(label=_("Ulangi kata sandi baru"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -41,10 +42,10 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class InviteForm(forms.Form):
-    username = forms.SlugField(label=_("Nama pengguna"), max_length=60, help_text=_("Huruf kecil, angka, titik tidak boleh; contoh: pendamping-siti."))
-    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
-    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    username = v.SlugField(label=_("Nama pengguna"), max_length=60, help_text=_("Huruf kecil, angka, titik tidak boleh; contoh: pendamping-siti."))
+    first_name = v.NameField(label=_("Nama depan"), max_length=150)
+    last_name = v.NameField(label=_("Nama belakang"), max_length=150, required=False)
+    email = v.EmailField(label=_("Email"), required=False)
     roles = RolesField()
 
 

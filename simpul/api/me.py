@@ -6,6 +6,7 @@ modules' routers, so the accounts module (ground) does not import the API shell.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from simpul import access
 from simpul.api.auth import require_scope
 from simpul.api.models import ApiToken
 from simpul.api.tokens import token_revoke
+from simpul.core import validators as v
 
 API_PREFIX = "me"
 router = Router(tags=["akun"])
@@ -57,7 +59,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.post("/tokens/{prefix}/revoke", response=TokenOut, url_name="me_token_revoke")
-def my_token_revoke(request: HttpRequest, prefix: str) -> TokenOut:
+def my_token_revoke(request: HttpRequest, prefix: Annotated[str, v.name(40)]) -> TokenOut:
     """Cabut salah satu token API milik sendiri. Dengan sesi: token mana pun milik sendiri; dengan
     token: hanya token itu sendiri (mencabut hanya mengurangi akses, jadi cakupan apa pun boleh)."""
     if len(prefix) > 12:

@@ -5,17 +5,18 @@ List rows carry masked identities only; the detail is audited like the case page
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from simpul import access
 from simpul.api.auth import require_scope
 from simpul.cases import selectors
 from simpul.cases.models import Case
 from simpul.cases.referrals.api import router as referrals_router
+from simpul.core import validators as v
 
 API_PREFIX = "cases"
 router = Router(tags=["kasus"])
@@ -82,16 +83,16 @@ class CaseDetailOut(CaseRowOut):
 
 
 class CaseFilters(Schema):
-    queue: str = "team"
-    stage: str = ""
-    risk: str = ""
-    form: str = ""
-    region: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    status: str = "open"
-    page: int = Field(1, ge=1)
-    page_size: int = Field(25, ge=1, le=100)
+    queue: Annotated[str, v.text(20)] = "team"
+    stage: Annotated[str, v.text(40)] = ""
+    risk: Annotated[str, v.text(20)] = ""
+    form: Annotated[str, v.text(40)] = ""
+    region: Annotated[str, v.text(13)] = ""
+    date_from: v.EventDate | None = None
+    date_to: v.EventDate | None = None
+    status: Annotated[str, v.text(20)] = "open"
+    page: v.Page = 1
+    page_size: Annotated[int, v.integer(1, 100, strict=False)] = 25
 
 
 def case_row(c: Case, r: selectors.CaseRow | None = None) -> dict[str, Any]:

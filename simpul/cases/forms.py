@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simpul.cases import models as m
+from simpul.core import validators as v
 from simpul.people.models import Disability, Education, MaritalStatus, Occupation, Sex
 from simpul.regions.models import Region
 
@@ -20,7 +21,7 @@ class DateInput(forms.DateInput):
 
 
 def _region_field(label: Any, required: bool = True) -> forms.CharField:
-    return forms.CharField(
+    return v.CharField(
         label=label,
         required=required,
         max_length=13,
@@ -43,33 +44,33 @@ class CaseOpenForm(forms.Form):
     risk = forms.ChoiceField(label=_("Risiko"), choices=m.Risk.choices)
     kewenangan = forms.ChoiceField(label=_("Kewenangan"), choices=m.Kewenangan.choices)
     channel = forms.ChoiceField(label=_("Kanal pengaduan"), choices=m.Channel.choices)
-    reported_at = forms.DateField(label=_("Tanggal lapor"), widget=DateInput())
-    summary = forms.CharField(label=_("Ringkasan singkat (tanpa nama)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reported_at = v.DateField(kind=v.DateKind.EVENT, label=_("Tanggal lapor"), widget=DateInput())
+    summary = v.CharField(label=_("Ringkasan singkat (tanpa nama)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_region(self) -> str:
         return _clean_region(self.cleaned_data["region"])
 
 
 class CaseEditForm(CaseOpenForm):
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = v.IntegerField(widget=forms.HiddenInput())
 
 
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Peran"), choices=m.PartyRole.choices)
     unknown = forms.BooleanField(label=_("Pelaku tidak diketahui identitasnya"), required=False)
-    full_name = forms.CharField(label=_("Nama lengkap"), required=False, max_length=200)
-    nik = forms.CharField(label=_("NIK"), required=False, max_length=16, help_text=_("16 angka. Selisih dengan tanggal lahir/jenis kelamin hanya diberi peringatan."))
-    birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DateInput())
-    age_estimate = forms.IntegerField(label=_("Perkiraan usia (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
+    full_name = v.NameField(label=_("Nama lengkap"), required=False, max_length=200)
+    nik = v.NameField(label=_("NIK"), required=False, max_length=16, help_text=_("16 angka. Selisih dengan tanggal lahir/jenis kelamin hanya diberi peringatan."))
+    birth_date = v.DateField(kind=v.DateKind.BIRTH, label=_("Tanggal lahir"), required=False, widget=DateInput())
+    age_estimate = v.IntegerField(label=_("Perkiraan usia (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
     disabilities = forms.MultipleChoiceField(label=_("Disabilitas"), choices=Disability.choices, required=False, widget=forms.CheckboxSelectMultiple)
     education = forms.ChoiceField(label=_("Pendidikan"), choices=Education.choices, initial=Education.NA)
     occupation = forms.ChoiceField(label=_("Pekerjaan"), choices=Occupation.choices, initial=Occupation.NA)
     marital_status = forms.ChoiceField(label=_("Status perkawinan"), choices=MaritalStatus.choices, initial=MaritalStatus.NA)
-    nationality = forms.CharField(label=_("Kewarganegaraan"), initial="WNI", max_length=3)
-    phone = forms.CharField(label=_("Telepon"), required=False, max_length=32)
+    nationality = v.NameField(label=_("Kewarganegaraan"), initial="WNI", max_length=3)
+    phone = v.NameField(label=_("Telepon"), required=False, max_length=32)
     address_region = _region_field(_("Wilayah alamat (sampai desa/kelurahan)"), required=False)
-    address_detail = forms.CharField(label=_("Alamat (jalan, RT/RW)"), required=False, max_length=300)
+    address_detail = v.CharField(label=_("Alamat (jalan, RT/RW)"), required=False, max_length=300)
     ampk_category = forms.ChoiceField(label=_("Kategori AMPK (anak)"), choices=[("", "—"), *m.AmpkCategory.choices], required=False)
     abh_role = forms.ChoiceField(label=_("Peran ABH (anak)"), choices=[("", "—"), *m.AbhRole.choices], required=False)
 
@@ -90,15 +91,15 @@ class PartyPersonForm(PartyForm):
 
 
 class IncidentEntryForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DateInput())
+    date = v.DateField(kind=v.DateKind.PLAN, label=_("Tanggal kejadian"), required=False, widget=DateInput())
     date_precision = forms.ChoiceField(label=_("Ketepatan tanggal"), choices=m.DatePrecision.choices)
     place = forms.ChoiceField(label=_("Tempat kejadian"), choices=m.Place.choices)
     region = _region_field(_("Wilayah kejadian"), required=False)
-    chronology = forms.CharField(label=_("Kronologi"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    chronology = v.CharField(label=_("Kronologi"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     tppo_acts = forms.MultipleChoiceField(label=_("TPPO: proses"), choices=m.TppoAct.choices, required=False, widget=forms.CheckboxSelectMultiple)
     tppo_means = forms.MultipleChoiceField(label=_("TPPO: cara"), choices=m.TppoMeans.choices, required=False, widget=forms.CheckboxSelectMultiple)
     tppo_purposes = forms.MultipleChoiceField(label=_("TPPO: tujuan"), choices=m.TppoPurpose.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    tppo_destination = forms.CharField(label=_("TPPO: daerah/negara tujuan"), required=False, max_length=120)
+    tppo_destination = v.CharField(label=_("TPPO: daerah/negara tujuan"), required=False, max_length=120)
     # Declared last: the name shadows the ``forms`` module inside the class body.
     forms = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), choices=m.Form.choices, widget=forms.CheckboxSelectMultiple)
 
@@ -122,40 +123,40 @@ class RelationshipForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    fisik = forms.CharField(label=_("Kondisi fisik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    psikologis = forms.CharField(label=_("Kondisi psikologis"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    sosial = forms.CharField(label=_("Kondisi sosial"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    ekonomi = forms.CharField(label=_("Kondisi ekonomi"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    pendidikan = forms.CharField(label=_("Pendidikan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    fisik = v.CharField(label=_("Kondisi fisik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    psikologis = v.CharField(label=_("Kondisi psikologis"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    sosial = v.CharField(label=_("Kondisi sosial"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ekonomi = v.CharField(label=_("Kondisi ekonomi"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    pendidikan = v.CharField(label=_("Pendidikan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     risk = forms.ChoiceField(label=_("Risiko (asesmen ulang)"), choices=m.Risk.choices)
-    safety_plan = forms.CharField(label=_("Rencana keselamatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    safety_plan = v.CharField(label=_("Rencana keselamatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     informed_consent = forms.BooleanField(label=_("Persetujuan setelah penjelasan (informed consent) diperoleh"), required=False)
 
 
 class ApprovalRequestForm(forms.Form):
-    content = forms.CharField(label=_("Isi (rencana intervensi / alasan terminasi)"), widget=forms.Textarea(attrs={"rows": 6}))
-    open_referrals_reason = forms.CharField(
+    content = v.CharField(label=_("Isi (rencana intervensi / alasan terminasi)"), widget=forms.Textarea(attrs={"rows": 6}))
+    open_referrals_reason = v.CharField(
         label=_("Alasan terminasi walau rujukan masih terbuka"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(label=_("Keputusan"), choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
-    note = forms.CharField(label=_("Catatan (wajib jika menolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = v.CharField(label=_("Catatan (wajib jika menolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = v.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MoveForm(forms.Form):
     to = forms.ChoiceField(label=_("Pindah ke tahap"), choices=m.Stage.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    version = v.IntegerField(widget=forms.HiddenInput(), required=False)
 
 
 class AssignForm(forms.Form):
     user = forms.TypedChoiceField(label=_("Pendamping"), coerce=int)
-    reason = forms.CharField(label=_("Alasan (jika mengganti)"), required=False, max_length=200)
+    reason = v.CharField(label=_("Alasan (jika mengganti)"), required=False, max_length=200)
 
     def __init__(self, *args: Any, staff: list[tuple[int, str]], **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -165,11 +166,11 @@ class AssignForm(forms.Form):
 class ServiceForm(forms.Form):
     service_type = forms.ChoiceField(label=_("Jenis layanan"), choices=m.ServiceType.choices)
     provider = forms.TypedChoiceField(label=_("Penyedia layanan"), coerce=int, required=False, empty_value=None)
-    provider_name = forms.CharField(label=_("Penyedia lain (jika tidak terdaftar)"), required=False, max_length=200)
-    start_date = forms.DateField(label=_("Mulai"), widget=DateInput())
-    end_date = forms.DateField(label=_("Selesai"), required=False, widget=DateInput())
+    provider_name = v.NameField(label=_("Penyedia lain (jika tidak terdaftar)"), required=False, max_length=200)
+    start_date = v.DateField(kind=v.DateKind.PLAN, label=_("Mulai"), widget=DateInput())
+    end_date = v.DateField(kind=v.DateKind.PLAN, label=_("Selesai"), required=False, widget=DateInput())
     outcome = forms.ChoiceField(label=_("Hasil"), choices=m.ServiceOutcome.choices)
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = v.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, providers: list[tuple[int, str]] | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -181,21 +182,21 @@ class ServiceForm(forms.Form):
 
 
 class LegalForm(forms.Form):
-    police_report_number = forms.CharField(label=_("Nomor laporan polisi"), required=False, max_length=120)
-    police_report_date = forms.DateField(label=_("Tanggal laporan polisi"), required=False, widget=DateInput())
+    police_report_number = v.CharField(label=_("Nomor laporan polisi"), required=False, max_length=120)
+    police_report_date = v.DateField(kind=v.DateKind.EVENT, label=_("Tanggal laporan polisi"), required=False, widget=DateInput())
     stage = forms.ChoiceField(label=_("Tahap proses hukum"), choices=m.LegalStage.choices)
-    stage_date = forms.DateField(label=_("Tanggal tahap"), required=False, widget=DateInput())
+    stage_date = v.DateField(kind=v.DateKind.EVENT, label=_("Tanggal tahap"), required=False, widget=DateInput())
     diversion = forms.ChoiceField(label=_("Diversi (ABH)"), choices=m.DiversionStatus.choices, required=False)
-    verdict_notes = forms.CharField(label=_("Catatan putusan/restitusi"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    verdict_notes = v.CharField(label=_("Catatan putusan/restitusi"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = v.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label=_("Tugas / tindak lanjut"), max_length=300)
-    due_date = forms.DateField(label=_("Tenggat"), widget=DateInput())
+    title = v.NameField(label=_("Tugas / tindak lanjut"), max_length=300)
+    due_date = v.DateField(kind=v.DateKind.PLAN, label=_("Tenggat"), widget=DateInput())
 
 
 class ReferralForm(forms.Form):
@@ -205,14 +206,14 @@ class ReferralForm(forms.Form):
         label=_("Data yang dibagikan"), choices=m.SharedSet.choices, widget=forms.CheckboxSelectMultiple,
         help_text=_("Bagikan hanya yang diperlukan mitra."),
     )
-    reason = forms.CharField(label=_("Alasan dan permintaan"), widget=forms.Textarea(attrs={"rows": 3}))
-    due_date = forms.DateField(label=_("Tenggat tanggapan"), widget=DateInput())
+    reason = v.CharField(label=_("Alasan dan permintaan"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = v.DateField(kind=v.DateKind.PLAN, label=_("Tenggat tanggapan"), widget=DateInput())
     override_basis = forms.ChoiceField(
         label=_("Dasar pemrosesan jika tidak ada persetujuan tercatat"),
         choices=[("", "—"), *[(c, lbl) for c, lbl in m.ConsentBasis.choices if c != m.ConsentBasis.CONSENT]],
         required=False,
     )
-    override_reason = forms.CharField(label=_("Alasan merujuk tanpa persetujuan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = v.CharField(label=_("Alasan merujuk tanpa persetujuan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, targets: list[tuple[int, str]], **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -221,23 +222,23 @@ class ReferralForm(forms.Form):
 
 class RespondForm(forms.Form):
     decision = forms.ChoiceField(label=_("Tanggapan"), choices=[("accept", _("Terima")), ("decline", _("Tolak"))])
-    reason = forms.CharField(label=_("Alasan (wajib jika menolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = v.CharField(label=_("Alasan (wajib jika menolak)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActionForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
-    text = forms.CharField(label=_("Tindakan yang dilakukan"), widget=forms.Textarea(attrs={"rows": 3}))
+    date = v.DateField(kind=v.DateKind.PLAN, label=_("Tanggal"), widget=DateInput())
+    text = v.CharField(label=_("Tindakan yang dilakukan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CompleteForm(forms.Form):
-    outcome = forms.CharField(label=_("Hasil layanan"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = v.CharField(label=_("Hasil layanan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Tahap"), choices=[("", _("Semua")), *m.Stage.choices], required=False)
     risk = forms.ChoiceField(label=_("Risiko"), choices=[("", _("Semua")), *m.Risk.choices], required=False)
     form = forms.ChoiceField(label=_("Bentuk kekerasan"), choices=[("", _("Semua")), *m.Form.choices], required=False)
-    region = forms.CharField(label=_("Kode wilayah"), required=False, max_length=13)
-    date_from = forms.DateField(label=_("Lapor dari"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Lapor sampai"), required=False, widget=DateInput())
+    region = v.NameField(label=_("Kode wilayah"), required=False, max_length=13)
+    date_from = v.DateField(kind=v.DateKind.PLAN, label=_("Lapor dari"), required=False, widget=DateInput())
+    date_to = v.DateField(kind=v.DateKind.PLAN, label=_("Lapor sampai"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=[("open", _("Terbuka")), ("closed", _("Ditutup")), ("all", _("Semua"))], required=False)

@@ -39,6 +39,7 @@ from simpul.cases.models import (
     Status,
     TaskStatus,
 )
+from simpul.core import validators
 from simpul.people.models import Person
 from simpul.people.nik import mask_nik
 from simpul.people.services import initials
@@ -82,15 +83,19 @@ class Filters:
             except ValueError:
                 return None
 
+        def _text(key: str, size: int) -> str:
+            value = (data.get(key) or "").strip()[:size]
+            return "" if validators.text_problem(value) else value  # NUL: PostgreSQL refuses it in a query
+
         f = cls(
             stage=data.get("stage", "") if data.get("stage", "") in Stage.values else "",
             risk=data.get("risk", "") if data.get("risk", "") in Risk.values else "",
             form=data.get("form", "") if data.get("form", "") in Form.values else "",
-            region=(data.get("region") or "").strip()[:13],
+            region=_text("region", 13),
             date_from=_date("date_from"),
             date_to=_date("date_to"),
             status=data.get("status", "open") if data.get("status", "open") in ("open", "closed", "all") else "open",
-            number=(data.get("number") or "").strip()[:40],
+            number=_text("number", 40),
         )
         return f
 

@@ -16,6 +16,7 @@ from simpul.coordination.models import (
     TaskForce,
     Volunteer,
 )
+from simpul.core import validators as v
 from simpul.prevention.forms import DateInput
 from simpul.prevention.models import Activity, ActivityType
 from simpul.regions.models import Region
@@ -30,6 +31,7 @@ def _regions(code: str | None, max_level: int) -> Any:
 
 class TaskForceForm(forms.ModelForm):
     class Meta:
+        formfield_callback = v.formfield
         model = TaskForce
         fields = ["name", "kind", "level", "region", "legal_basis", "is_active"]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2})}
@@ -42,10 +44,10 @@ class TaskForceForm(forms.ModelForm):
 class MemberForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=Organisation.objects.filter(is_active=True), required=False)
     user = forms.ModelChoiceField(label=_("Pengguna"), queryset=User.objects.none(), required=False)
-    position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    position = v.NameField(label=_("Jabatan"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Peran"), choices=MemberRole.choices, initial=MemberRole.ANGGOTA)
-    term_start = forms.DateField(label=_("Awal masa tugas"), required=False, widget=DateInput())
-    term_end = forms.DateField(label=_("Akhir masa tugas"), required=False, widget=DateInput())
+    term_start = v.DateField(kind=v.DateKind.PLAN, label=_("Awal masa tugas"), required=False, widget=DateInput())
+    term_end = v.DateField(kind=v.DateKind.PLAN, label=_("Akhir masa tugas"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,12 +63,12 @@ class MemberForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
-    place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
-    agenda = forms.CharField(label=_("Agenda"), max_length=300)
-    minutes = forms.CharField(label=_("Notulen"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+    date = v.DateField(kind=v.DateKind.PLAN, label=_("Tanggal"), widget=DateInput())
+    place = v.CharField(label=_("Tempat"), max_length=200, required=False)
+    agenda = v.CharField(label=_("Agenda"), max_length=300)
+    minutes = v.CharField(label=_("Notulen"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("Jangan menulis identitas korban di notulen."))
-    attendees = forms.ModelMultipleChoiceField(label=_("Organisasi yang hadir"), queryset=Organisation.objects.none(), required=False,
+    attendees = v.ModelMultipleChoiceField(label=_("Organisasi yang hadir"), queryset=Organisation.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, task_force: TaskForce, **kwargs: Any) -> None:
@@ -76,10 +78,10 @@ class MeetingForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("Tindakan"), max_length=300)
+    description = v.CharField(label=_("Tindakan"), max_length=300)
     owner_org = forms.ModelChoiceField(label=_("Organisasi penanggung jawab"), queryset=Organisation.objects.filter(is_active=True), required=False)
-    owner_name = forms.CharField(label=_("Penanggung jawab"), max_length=120, required=False)
-    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=DateInput())
+    owner_name = v.NameField(label=_("Penanggung jawab"), max_length=120, required=False)
+    due_date = v.DateField(kind=v.DateKind.PLAN, label=_("Tenggat"), required=False, widget=DateInput())
 
 
 class ActionStatusForm(forms.Form):
@@ -87,9 +89,10 @@ class ActionStatusForm(forms.Form):
 
 
 class VolunteerForm(forms.ModelForm):
-    name = forms.CharField(label=_("Nama"), max_length=200)
+    name = v.NameField(label=_("Nama"), max_length=200)
 
     class Meta:
+        formfield_callback = v.formfield
         model = Volunteer
         fields = ["organisation", "kind", "name", "user", "region", "trainings", "is_active"]
         widgets = {"trainings": forms.CheckboxSelectMultiple}
@@ -112,6 +115,7 @@ class VolunteerForm(forms.ModelForm):
 
 class PlanForm(forms.ModelForm):
     class Meta:
+        formfield_callback = v.formfield
         model = Plan
         fields = ["title", "legal_basis", "region", "start_year", "end_year"]
 
@@ -127,14 +131,15 @@ class PlanForm(forms.ModelForm):
 
 
 class NameForm(forms.Form):
-    name = forms.CharField(label=_("Nama"), max_length=250)
-    order = forms.IntegerField(label=_("Urutan"), min_value=1, initial=1)
+    name = v.NameField(label=_("Nama"), max_length=250)
+    order = v.IntegerField(label=_("Urutan"), min_value=1, initial=1)
 
 
 class IndicatorForm(forms.ModelForm):
     computed_key = forms.ChoiceField(label=_("Perhitungan"), required=False)
 
     class Meta:
+        formfield_callback = v.formfield
         model = Indicator
         fields = ["name", "unit", "baseline", "responsible", "source", "computed_key"]
 
@@ -150,9 +155,9 @@ class IndicatorForm(forms.ModelForm):
 
 
 class YearValueForm(forms.Form):
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    value = forms.DecimalField(label=_("Nilai"), max_digits=12, decimal_places=2)
+    year = v.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    value = v.DecimalField(label=_("Nilai"), max_digits=12, decimal_places=2)
 
 
 class RealisationForm(YearValueForm):
-    evidence = forms.CharField(label=_("Bukti / keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = v.CharField(label=_("Bukti / keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

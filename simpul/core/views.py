@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -102,7 +103,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": _("Permintaan tidak sah"), "message": _("Permintaan tidak dapat diproses.")}, status=400)
+    message = _("Permintaan tidak dapat diproses.")
+    if isinstance(exception, MultiPartParserError):
+        # e.g. a file name longer than Django's multipart header limit (about 1,000 characters)
+        message = _("Formulir tidak dapat dibaca. Bila Anda mengunggah berkas, nama berkasnya mungkin terlalu panjang: "
+                    "ganti namanya menjadi lebih pendek (di bawah 200 huruf), lalu kembali dan unggah lagi.")
+    return render(request, "core/error.html", {"title": _("Permintaan tidak sah"), "message": message}, status=400)
 
 
 def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from simpul import access
 from simpul.audit.services import record
+from simpul.core import validators
 from simpul.crypto.streamcrypt import DEFAULT_CHUNK, Sealer, StreamError, open_chunks
 from simpul.files.models import Attachment
 
@@ -95,17 +96,32 @@ def _looks_like_text(data: bytes, *, final: bool) -> bool:
     return True
 
 
+# The extension a download gets comes from the detected content, never from the name typed.
+EXTENSIONS: dict[str, str] = {
+    "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf",
+    "audio/mpeg": "mp3", "audio/mp4": "m4a", "video/mp4": "mp4", "audio/ogg": "ogg",
+    "audio/x-wav": "wav", "text/plain": "txt",
+}
+
+
 def safe_display_name(name: str) -> str:
-    """The base name only, no path parts or control characters, at most 200 characters."""
+    """The base name only: no path parts, no NUL or lone surrogate, no control or bidi characters
+    (``laporan\u202efdp.exe`` would read "laporanexe.pdf"), at most 200 characters."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(c for c in base if c.isprintable()).strip()
-    return base[:200] or "berkas"
+    if validators.text_problem(base):
+        base = base.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    base = "".join(c for c in validators.clean_name(base) if c.isprintable())
+    return base[:200].strip() or "berkas"
 
 
 def ascii_filename(name: str, mime: str) -> str:
-    """A safe ASCII download name (letters, digits, dot, dash, underscore)."""
+    """A safe ASCII download name (letters, digits, dot, dash, underscore) whose extension is
+    the detected type's: a PDF named ``x.exe`` downloads as ``x.exe.pdf``."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", safe_display_name(name)).strip("._") or "berkas"
-    return stem[:100]
+    ext = EXTENSIONS.get(mime, "bin")
+    if stem.lower().endswith("." + ext):
+        stem = stem[: -len(ext) - 1]
+    return f"{stem[:90]}.{ext}"
 
 
 @transaction.atomic

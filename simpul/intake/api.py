@@ -4,16 +4,18 @@ signed webhook for a WhatsApp/SMS gateway. See docs/intake.md."""
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 
 from simpul import access
 from simpul.api.auth import require_scope
+from simpul.api.errors import ErrorOut, is_json
 from simpul.cases.api import CaseRowOut, case_row
+from simpul.core import validators as v
 from simpul.intake import selectors, services
 from simpul.intake.models import Channel, ForWhom, Report, YesNoUnknown
 from simpul.regions.models import Region
@@ -23,19 +25,19 @@ API_PREFIX = "intake"
 
 
 class ReportIn(Schema):
-    story: str = Field(..., min_length=1, max_length=20000, description="Kronologi (dienkripsi)")
-    channel: str = Field(Channel.API, description="Kanal: " + ", ".join(c for c in Channel.values if c not in ("portal", "lapangan")))
-    region_code: str | None = Field(None, description="Kode wilayah kejadian (mis. 63.06 atau 63.06.05.2001)")
-    received_at: dt.datetime | None = None
-    external_ref: str = Field("", max_length=80, description="Nomor tiket di sistem pengirim")
-    reporter_name: str | None = Field(None, max_length=120)
-    reporter_phone: str | None = Field(None, max_length=32)
-    anonymous: bool = False
-    do_not_contact: bool = False
-    for_whom: str = ""
-    victim_is_child: str = ""
-    victim_name: str | None = Field(None, max_length=120)
-    location_text: str | None = Field(None, max_length=500)
+    story: Annotated[str, v.text(20000, min_length=1)] = Field(..., description="Kronologi (dienkripsi)")
+    channel: Annotated[str, v.text(20)] = Field(Channel.API, description="Kanal: " + ", ".join(c for c in Channel.values if c not in ("portal", "lapangan")))
+    region_code: Annotated[str, v.text(13)] | None = Field(None, description="Kode wilayah kejadian (mis. 63.06 atau 63.06.05.2001)")
+    received_at: v.EventDateTime | None = Field(None, description="Waktu diterima (sejak 1940, paling lambat besok)")
+    external_ref: Annotated[str, v.name(80)] = Field("", description="Nomor tiket di sistem pengirim")
+    reporter_name: Annotated[str, v.name(120)] | None = None
+    reporter_phone: Annotated[str, v.name(32)] | None = None
+    anonymous: v.Bool = False
+    do_not_contact: v.Bool = False
+    for_whom: Annotated[str, v.text(20)] = ""
+    victim_is_child: Annotated[str, v.text(20)] = ""
+    victim_name: Annotated[str, v.name(120)] | None = None
+    location_text: Annotated[str, v.text(500)] | None = None
 
 
 class ReportOut(Schema):
@@ -116,7 +118,7 @@ def intake_create(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[st
 
 @router.get("", response=ListOut, url_name="intake_list")
 @require_scope("intake:read")
-def intake_list(request: HttpRequest, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0), open_only: bool = False) -> dict[str, Any]:
+def intake_list(request: HttpRequest, limit: Annotated[int, v.integer(1, 200, strict=False)] = 50, offset: v.Offset = 0, open_only: v.QueryBool = False) -> dict[str, Any]:
     """Pengaduan organisasi Anda (tanpa data identitas), yang paling mendesak dulu bila `open_only`."""
     access.check(request.user, "intake.queue")  # like the queue page: a role without a queue gets 403
     qs = selectors.queue(request.user, only_open=open_only)
@@ -146,11 +148,29 @@ def intake_accept_as_case(request: HttpRequest, report_id: uuid.UUID) -> tuple[i
     return 201, case_row(case)
 
 
-@router.post("/webhook/messages", auth=None, url_name="intake_webhook", include_in_schema=True)
+class WebhookIn(Schema):
+    from_: Annotated[str, v.name(32)] = Field(..., alias="from", description="Nomor pengirim, mis. +62812...")
+    message_id: Annotated[str, v.name(120)]
+    text: Annotated[str, v.text(10000, min_length=1)]
+    timestamp: Annotated[int, v.integer(0, 2**40)] | None = None
+
+
+class WebhookOut(Schema):
+    status: str
+    tracking_code: str
+
+
+@router.post(
+    "/webhook/messages", auth=None, url_name="intake_webhook", include_in_schema=True,
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": WebhookIn.model_json_schema(by_alias=True)}}}},
+    response={200: WebhookOut, 401: ErrorOut, 409: ErrorOut, 415: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+)
 def intake_webhook(request: HttpRequest) -> JsonResponse:
     """Gerbang WhatsApp/SMS. Badan JSON `{"from": "+62...", "message_id": "...", "text": "...", "timestamp": 1700000000}`;
     header `X-Simpul-Timestamp` (detik Unix) dan `X-Simpul-Signature` = hex HMAC-SHA256(rahasia, timestamp + "." + badan mentah).
     Ditolak bila rahasia belum diatur, tanda tangan salah, waktu lewat 5 menit, atau message_id sudah pernah diterima."""
+    if not is_json(request.content_type or ""):
+        return JsonResponse({"message": _("Kirim badan permintaan sebagai JSON (Content-Type: application/json).")}, status=415)
     try:
         services.webhook_verify(
             body=request.body,
@@ -158,6 +178,9 @@ def intake_webhook(request: HttpRequest) -> JsonResponse:
             signature=request.headers.get("X-Simpul-Signature", ""),
         )
         payload = services.webhook_payload(request.body)
+        for key, value in payload.items():
+            if v.text_problem(value):
+                raise services.WebhookRefused(422, f"{key} contains characters that are not allowed")
         outcome, report = services.webhook_receive(**payload)
     except services.WebhookRefused as exc:
         return JsonResponse({"message": str(exc)}, status=exc.status)

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simpul.accounts.models import Organisation
+from simpul.core import validators as v
 from simpul.intake import codes
 from simpul.intake.models import (
     OFFICER_CHANNELS,
@@ -63,7 +64,7 @@ def _contact(value: str) -> str:
     if not value:
         return ""
     if "@" in value:
-        forms.EmailField().clean(value)
+        v.EmailField().clean(value)
         return value
     if not _PHONE_RE.match(value):
         raise forms.ValidationError(_("Tuliskan nomor telepon/WhatsApp (mis. 0812-3456-7890) atau alamat email."))
@@ -73,13 +74,11 @@ def _contact(value: str) -> str:
 class SafeContactMixin(forms.Form):
     anonymous = forms.BooleanField(label=_("Saya ingin melapor tanpa nama"), required=False,
                                    help_text=_("Nama Anda tidak disimpan. Anda tetap bisa melihat perkembangan dengan kode lacak dan PIN."))
-    reporter_name = forms.CharField(label=_("Nama Anda (boleh nama panggilan)"), required=False, max_length=120,
-                                    widget=forms.TextInput(attrs=OFF))
-    reporter_contact = forms.CharField(label=_("Nomor telepon/WhatsApp atau email"), required=False, max_length=120,
-                                       widget=forms.TextInput(attrs=OFF))
+    reporter_name = v.NameField(label=_("Nama Anda (boleh nama panggilan)"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
+    reporter_contact = v.NameField(label=_("Nomor telepon/WhatsApp atau email"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
     safe_call = forms.ChoiceField(label=_("Aman bila kami menelepon?"), choices=YES_NO, required=False, widget=forms.RadioSelect)
     safe_message = forms.ChoiceField(label=_("Aman bila kami mengirim pesan?"), choices=YES_NO, required=False, widget=forms.RadioSelect)
-    safe_times = forms.CharField(label=_("Waktu yang aman untuk dihubungi"), required=False, max_length=200, widget=forms.TextInput(attrs=OFF),
+    safe_times = v.CharField(label=_("Waktu yang aman untuk dihubungi"), required=False, max_length=200, widget=forms.TextInput(attrs=OFF),
                                  help_text=_("Mis. hari kerja pukul 09.00-12.00."))
     do_not_contact = forms.BooleanField(label=_("Jangan hubungi saya"), required=False,
                                         help_text=_("Kami tidak akan menelepon atau mengirim pesan. Pantau laporan dengan kode lacak dan PIN."))
@@ -106,24 +105,23 @@ class SafeContactMixin(forms.Form):
 
 
 class PublicReportForm(SafeContactMixin):
-    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), min_length=10, max_length=5000,
+    story = v.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), min_length=10, max_length=5000,
                             help_text=_("Ceritakan sebisanya. Anda boleh menulis singkat."),
                             error_messages={"required": _("Ceritakan apa yang terjadi."), "min_length": _("Ceritakan sedikit lebih banyak (minimal 10 huruf).")})
     kabupaten = forms.ChoiceField(label=_("Di kabupaten/kota mana?"), error_messages={"required": _("Pilih kabupaten/kota tempat kejadian.")})
-    wilayah = forms.CharField(label=_("Kode kecamatan atau desa (bila tahu)"), required=False, max_length=13,
+    wilayah = v.NameField(label=_("Kode kecamatan atau desa (bila tahu)"), required=False, max_length=13,
                               help_text=_("Boleh dikosongkan. Contoh: 63.06.05."))
-    location_text = forms.CharField(label=_("Tempat kejadian (desa, nama tempat)"), required=False, max_length=300,
-                                    widget=forms.TextInput(attrs=OFF))
+    location_text = v.CharField(label=_("Tempat kejadian (desa, nama tempat)"), required=False, max_length=300, widget=forms.TextInput(attrs=OFF))
     period = forms.ChoiceField(label=_("Kapan terjadi?"), choices=Period.choices, required=False, widget=forms.RadioSelect)
     for_whom = forms.ChoiceField(label=_("Untuk siapa laporan ini?"), choices=ForWhom.choices, widget=forms.RadioSelect,
                                  error_messages={"required": _("Pilih untuk siapa laporan ini.")})
     victim_is_child = forms.ChoiceField(label=_("Apakah korban anak (di bawah 18 tahun)?"), choices=YesNoUnknown.choices,
                                         widget=forms.RadioSelect, error_messages={"required": _("Pilih salah satu.")})
-    idem = forms.CharField(widget=forms.HiddenInput)
-    pow_challenge = forms.CharField(widget=forms.HiddenInput, required=False)
-    pow_nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+    idem = v.NameField(widget=forms.HiddenInput)
+    pow_challenge = v.CharField(widget=forms.HiddenInput, required=False)
+    pow_nonce = v.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     # Honeypot: hidden from people (CSS + aria-hidden), filled in by bots.
-    website = forms.CharField(required=False, label=_("Jangan diisi"),
+    website = v.CharField(required=False, max_length=200, label=_("Jangan diisi"),
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -174,16 +172,15 @@ AT_RISK = [
 class FieldReportForm(forms.Form):
     """Under two minutes: what, where (desa), who is at risk, how urgent."""
 
-    story = forms.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 4, **OFF}), max_length=3000,
+    story = v.CharField(label=_("Apa yang terjadi?"), widget=forms.Textarea(attrs={"rows": 4, **OFF}), max_length=3000,
                             error_messages={"required": _("Tuliskan singkat apa yang terjadi.")})
     wilayah = forms.ChoiceField(label=_("Di mana (desa/kelurahan)?"), error_messages={"required": _("Pilih desa/kelurahan atau kecamatan.")})
     at_risk = forms.ChoiceField(label=_("Siapa yang berisiko?"), choices=AT_RISK, widget=forms.RadioSelect,
                                 error_messages={"required": _("Pilih siapa yang berisiko.")})
-    victim_name = forms.CharField(label=_("Nama atau inisial (boleh dikosongkan)"), required=False, max_length=120,
-                                  widget=forms.TextInput(attrs=OFF))
+    victim_name = v.NameField(label=_("Nama atau inisial (boleh dikosongkan)"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
     urgency = forms.ChoiceField(label=_("Seberapa mendesak?"), choices=Urgency.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Pilih seberapa mendesak.")})
-    idem = forms.CharField(widget=forms.HiddenInput)
+    idem = v.NameField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, areas: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,23 +218,22 @@ class OfficerReportForm(SafeContactMixin):
 
     channel = forms.ChoiceField(label=_("Kanal"), choices=[("", _("— pilih —"))] + [(c.value, c.label) for c in OFFICER_CHANNELS],
                                 error_messages={"required": _("Pilih kanal pengaduan.")})
-    received_at = forms.DateTimeField(label=_("Waktu diterima"), required=False,
+    received_at = v.DateTimeField(kind=v.DateKind.EVENT, label=_("Waktu diterima"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                       help_text=_("Kosongkan untuk waktu sekarang."))
-    external_ref = forms.CharField(label=_("Nomor rujukan luar (mis. tiket SAPA 129)"), required=False, max_length=80)
-    story = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), required=False, max_length=20000)
-    region = forms.CharField(label=_("Kode wilayah kejadian"), required=False, max_length=13,
+    external_ref = v.NameField(label=_("Nomor rujukan luar (mis. tiket SAPA 129)"), required=False, max_length=80)
+    story = v.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6, **OFF}), required=False, max_length=20000)
+    region = v.NameField(label=_("Kode wilayah kejadian"), required=False, max_length=13,
                              help_text=_("Kabupaten/kota atau lebih rinci, mis. 63.06 atau 63.06.05.2001. Menentukan UPTD PPA yang bertanggung jawab."))
-    location_text = forms.CharField(label=_("Tempat kejadian (alamat, keterangan)"), required=False, max_length=500,
-                                    widget=forms.TextInput(attrs=OFF))
+    location_text = v.CharField(label=_("Tempat kejadian (alamat, keterangan)"), required=False, max_length=500, widget=forms.TextInput(attrs=OFF))
     period = forms.ChoiceField(label=_("Kapan terjadi?"), choices=[("", _("— tidak diisi —")), *Period.choices], required=False)
     for_whom = forms.ChoiceField(label=_("Pelapor melapor untuk"), choices=[("", _("— tidak diisi —")), *ForWhom.choices], required=False)
     victim_is_child = forms.ChoiceField(label=_("Korban anak?"), choices=[("", _("— tidak diisi —")), *YesNoUnknown.choices], required=False)
-    victim_name = forms.CharField(label=_("Nama korban"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
-    victim_nik = forms.CharField(label=_("NIK korban"), required=False, max_length=16, widget=forms.TextInput(attrs=OFF))
-    victim_birth_date = forms.DateField(label=_("Tanggal lahir korban"), required=False, widget=forms.DateInput(attrs={"type": "date", **OFF}))
-    victim_phone = forms.CharField(label=_("Telepon korban"), required=False, max_length=20, widget=forms.TextInput(attrs=OFF))
-    idem = forms.CharField(widget=forms.HiddenInput, required=False)
+    victim_name = v.NameField(label=_("Nama korban"), required=False, max_length=120, widget=forms.TextInput(attrs=OFF))
+    victim_nik = v.NameField(label=_("NIK korban"), required=False, max_length=16, widget=forms.TextInput(attrs=OFF))
+    victim_birth_date = v.DateField(kind=v.DateKind.BIRTH, label=_("Tanggal lahir korban"), required=False, widget=forms.DateInput(attrs={"type": "date", **OFF}))
+    victim_phone = v.NameField(label=_("Telepon korban"), required=False, max_length=20, widget=forms.TextInput(attrs=OFF))
+    idem = v.NameField(widget=forms.HiddenInput, required=False)
 
     def clean_region(self) -> Region | None:
         code = (self.cleaned_data.get("region") or "").strip()
@@ -303,7 +299,7 @@ class TriageForm(forms.Form):
                                           choices=[(k, label) for k, label, _lvl in RISK_FACTORS])
     risk_override = forms.ChoiceField(label=_("Tingkat risiko"), required=False,
                                       choices=[("", _("Ikuti hasil daftar periksa")), *Risk.choices])
-    override_reason = forms.CharField(label=_("Alasan bila tingkat risiko diubah"), required=False, max_length=1000,
+    override_reason = v.CharField(label=_("Alasan bila tingkat risiko diubah"), required=False, max_length=1000,
                                       widget=forms.Textarea(attrs={"rows": 2}))
     kewenangan = forms.ChoiceField(label=_("Kewenangan"), choices=Kewenangan.choices, initial=Kewenangan.KAB_KOTA)
 
@@ -311,7 +307,7 @@ class TriageForm(forms.Form):
 class ReferForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Rujuk ke"), queryset=Organisation.objects.none(),
                                           error_messages={"required": _("Pilih organisasi tujuan.")})
-    reason = forms.CharField(label=_("Alasan rujukan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+    reason = v.CharField(label=_("Alasan rujukan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
                              error_messages={"required": _("Tuliskan alasan rujukan.")})
 
     def __init__(self, *args: Any, exclude_org: int | None = None, **kwargs: Any) -> None:
@@ -323,12 +319,12 @@ class ReferForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan: mengapa bukan kasus"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+    reason = v.CharField(label=_("Alasan: mengapa bukan kasus"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
                              error_messages={"required": _("Alasan penutupan wajib diisi.")})
 
 
 class MergeForm(forms.Form):
-    code = forms.CharField(label=_("Kode lacak pengaduan yang sama"), max_length=12,
+    code = v.NameField(label=_("Kode lacak pengaduan yang sama"), max_length=12,
                            error_messages={"required": _("Tuliskan kode lacak pengaduan lain.")})
 
     def clean_code(self) -> str:
@@ -339,34 +335,34 @@ class MergeForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    case_number = forms.CharField(label=_("Nomor kasus"), max_length=40, error_messages={"required": _("Tuliskan nomor kasus.")})
+    case_number = v.NameField(label=_("Nomor kasus"), max_length=40, error_messages={"required": _("Tuliskan nomor kasus.")})
 
 
 class OfficerMessageForm(forms.Form):
-    body = forms.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
+    body = v.CharField(label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
                            error_messages={"required": _("Pesan tidak boleh kosong.")})
     internal = forms.BooleanField(label=_("Catatan internal (tidak terlihat oleh pelapor)"), required=False, initial=True)
 
 
 class StatusForm(forms.Form):
-    code = forms.CharField(label=_("Kode lacak"), max_length=12, widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    code = v.NameField(label=_("Kode lacak"), max_length=12, widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
                            error_messages={"required": _("Tuliskan kode lacak.")})
-    pin = forms.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    pin = v.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
                           error_messages={"required": _("Tuliskan PIN.")})
 
 
 class PublicMessageForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    body = forms.CharField(label=_("Kirim pesan kepada petugas"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
+    token = v.NameField(widget=forms.HiddenInput)
+    body = v.CharField(label=_("Kirim pesan kepada petugas"), widget=forms.Textarea(attrs={"rows": 3, **OFF}), max_length=5000,
                            error_messages={"required": _("Pesan tidak boleh kosong.")})
 
 
 class SetPinForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    new_pin = forms.CharField(label=_("PIN baru (6-12 angka)"), max_length=12,
+    token = v.NameField(widget=forms.HiddenInput)
+    new_pin = v.CharField(label=_("PIN baru (6-12 angka)"), max_length=12,
                               widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
                               error_messages={"required": _("Tuliskan PIN baru.")})
-    new_pin2 = forms.CharField(label=_("Ulangi PIN baru"), max_length=12,
+    new_pin2 = v.CharField(label=_("Ulangi PIN baru"), max_length=12,
                                widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
                                error_messages={"required": _("Ulangi PIN baru.")})
 
@@ -381,9 +377,9 @@ class SetPinForm(forms.Form):
 
 
 class ResponsePolicyForm(forms.Form):
-    high_minutes = forms.IntegerField(label=_("Risiko tinggi: tindakan paling lambat (menit)"), min_value=0, max_value=1440, help_text=_("0 berarti segera."))
-    medium_minutes = forms.IntegerField(label=_("Risiko sedang: tindakan paling lambat (menit)"), min_value=1, max_value=10080)
-    low_working_days = forms.IntegerField(label=_("Risiko rendah: tindakan paling lambat (hari kerja)"), min_value=1, max_value=30, help_text=_("Sabtu, Minggu dan hari libur nasional tidak dihitung."))
+    high_minutes = v.IntegerField(label=_("Risiko tinggi: tindakan paling lambat (menit)"), min_value=0, max_value=1440, help_text=_("0 berarti segera."))
+    medium_minutes = v.IntegerField(label=_("Risiko sedang: tindakan paling lambat (menit)"), min_value=1, max_value=10080)
+    low_working_days = v.IntegerField(label=_("Risiko rendah: tindakan paling lambat (hari kerja)"), min_value=1, max_value=30, help_text=_("Sabtu, Minggu dan hari libur nasional tidak dihitung."))
 
 
 class OnDutyForm(forms.Form):

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.codes import REPORT_CHANNELS, AmpkCategory, Channel, JenisKasus, Kewenangan, Risk  # noqa: F401 - re-exported
+from simpul.core.validators import datetime_range_check
 from simpul.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
 # Channels an officer may pick when recording a complaint by hand.
@@ -131,6 +132,9 @@ class Report(models.Model):
     class Meta:
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["organisation", "status", "due_at"], name="intake_queue_idx")]
+        # A year-1 date was stored as a BC timestamp on PostgreSQL and made every read of the
+        # queue fail (Issue 12); the database refuses such a row now.
+        constraints = [datetime_range_check("received_at", "intake_report"), datetime_range_check("due_at", "intake_report")]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul import access
 from simpul.accounts.models import User
+from simpul.core import validators as v
 from simpul.outreach.models import CrewMember, DispatchRequest, Outcome, Vehicle
 
 
@@ -19,11 +20,12 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def _dt_field(label: Any, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    return v.DateTimeField(kind=v.DateKind.PLAN, label=label, required=required, widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
 
 
 class VehicleForm(forms.ModelForm):
     class Meta:
+        formfield_callback = v.formfield
         model = Vehicle
         fields = ["name", "plate", "seats", "is_active", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
@@ -31,7 +33,7 @@ class VehicleForm(forms.ModelForm):
 
 class CrewForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Pengguna"), queryset=User.objects.none())
-    duty = forms.CharField(label=_("Tugas"), max_length=60, required=False, help_text=_("Misalnya: pengemudi, pendamping, tenaga kesehatan."))
+    duty = v.NameField(label=_("Tugas"), max_length=60, required=False, help_text=_("Misalnya: pengemudi, pendamping, tenaga kesehatan."))
 
     def __init__(self, *args: Any, organisation_ids: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,6 +59,7 @@ class RequestForm(forms.ModelForm):
     window_end = _dt_field(_("Waktu selesai yang diminta"))
 
     class Meta:
+        formfield_callback = v.formfield
         model = DispatchRequest
         fields = ["purpose", "case_uid", "report_uid", "window_start", "window_end", "area", "pickup_place", "contact", "safety_notes"]
         widgets = {
@@ -89,7 +92,7 @@ class RequestForm(forms.ModelForm):
 
 class TripForm(forms.Form):
     vehicle = forms.ModelChoiceField(label=_("Kendaraan"), queryset=Vehicle.objects.none())
-    crew = forms.ModelMultipleChoiceField(label=_("Kru"), queryset=CrewMember.objects.none(), widget=forms.CheckboxSelectMultiple)
+    crew = v.ModelMultipleChoiceField(label=_("Kru"), queryset=CrewMember.objects.none(), widget=forms.CheckboxSelectMultiple)
     start_at = _dt_field(_("Berangkat (jadwal)"))
     end_at = _dt_field(_("Kembali (jadwal)"))
 
@@ -108,9 +111,9 @@ class TripForm(forms.Form):
 class TripLogForm(forms.Form):
     departed_at = _dt_field(_("Berangkat (sebenarnya)"), required=False)
     returned_at = _dt_field(_("Kembali (sebenarnya)"), required=False)
-    odometer_start = forms.IntegerField(label=_("Odometer berangkat (km)"), min_value=0, required=False)
-    odometer_end = forms.IntegerField(label=_("Odometer kembali (km)"), min_value=0, required=False)
-    work_done = forms.CharField(label=_("Yang dilakukan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    odometer_start = v.IntegerField(label=_("Odometer berangkat (km)"), min_value=0, required=False)
+    odometer_end = v.IntegerField(label=_("Odometer kembali (km)"), min_value=0, required=False)
+    work_done = v.CharField(label=_("Yang dilakukan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.ChoiceField(label=_("Hasil"), choices=[("", "—"), *Outcome.choices], required=False)
 
     def clean(self) -> dict[str, Any]:

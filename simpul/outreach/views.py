@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation
+from simpul.core import validators as v
 from simpul.core.formerrors import errors_to_form
 from simpul.outreach import forms, selectors, services
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle
@@ -171,7 +172,9 @@ def _week_bounds(request: HttpRequest) -> tuple[dt.date, dt.date, str]:
             day = dt.date.fromisoformat(request.GET["minggu"]) if request.GET.get("minggu") else today
             start = day - dt.timedelta(days=day.weekday())
             end = start + dt.timedelta(days=7)
-    except (ValueError, KeyError):
+        if not (v.date_ok(start, v.DateKind.PLAN) and v.date_ok(end, v.DateKind.PLAN)):
+            raise ValueError("outside the calendar's range")
+    except (ValueError, KeyError, OverflowError):
         start = today - dt.timedelta(days=today.weekday())
         end = start + dt.timedelta(days=7)
         mode = "minggu"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simpul.accounts.models import Organisation
+from simpul.core import validators as v
 from simpul.prevention.models import (
     Activity,
     ActivityType,
@@ -46,6 +47,7 @@ class ActivityForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = v.formfield
         model = Activity
         fields = ["title", "type", "main_topic", "start_date", "end_date", "venue", "region", "campaign", "partners", "description"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "partners": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
@@ -70,15 +72,15 @@ class ActivityForm(forms.ModelForm):
 
 
 class SpeakerForm(forms.Form):
-    name = forms.CharField(label=_("Nama narasumber"), max_length=200)
-    institution = forms.CharField(label=_("Lembaga"), max_length=200, required=False)
-    topic = forms.CharField(label=_("Materi"), max_length=250, required=False)
+    name = v.NameField(label=_("Nama narasumber"), max_length=200)
+    institution = v.CharField(label=_("Lembaga"), max_length=200, required=False)
+    topic = v.CharField(label=_("Materi"), max_length=250, required=False)
 
 
 class SessionForm(forms.Form):
-    order = forms.IntegerField(label=_("Sesi ke"), min_value=1, max_value=99)
-    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
-    title = forms.CharField(label=_("Judul sesi"), max_length=250)
+    order = v.IntegerField(label=_("Sesi ke"), min_value=1, max_value=99)
+    date = v.DateField(kind=v.DateKind.PLAN, label=_("Tanggal"), widget=DateInput())
+    title = v.NameField(label=_("Judul sesi"), max_length=250)
     speaker = forms.ModelChoiceField(label=_("Narasumber"), queryset=Speaker.objects.none(), required=False)
 
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
@@ -93,12 +95,12 @@ class CountForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, initial=Sex.TIDAK_DIKETAHUI)
     age_group = forms.ChoiceField(label=_("Kelompok umur"), choices=AgeGroup.choices, initial=AgeGroup.TIDAK_DIKETAHUI)
-    count = forms.IntegerField(label=_("Jumlah orang"), min_value=0, max_value=1_000_000)
+    count = v.IntegerField(label=_("Jumlah orang"), min_value=0, max_value=1_000_000)
 
 
 class AttendeeForm(forms.Form):
-    name = forms.CharField(label=_("Nama"), max_length=200)
-    phone = forms.CharField(label=_("Telepon"), max_length=32, required=False)
+    name = v.NameField(label=_("Nama"), max_length=200)
+    phone = v.NameField(label=_("Telepon"), max_length=32, required=False)
     group = forms.ModelChoiceField(
         label=_("Kelompok peserta"), queryset=StakeholderGroup.objects.filter(is_active=True), required=False,
         empty_label=_("Tidak diketahui"),
@@ -108,10 +110,10 @@ class AttendeeForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    description = forms.CharField(label=_("Tindak lanjut"), max_length=300)
+    description = v.CharField(label=_("Tindak lanjut"), max_length=300)
     owner_org = forms.ModelChoiceField(label=_("Organisasi penanggung jawab"), queryset=Organisation.objects.filter(is_active=True), required=False)
-    owner_name = forms.CharField(label=_("Penanggung jawab (jabatan/nama)"), max_length=120, required=False)
-    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=DateInput())
+    owner_name = v.NameField(label=_("Penanggung jawab (jabatan/nama)"), max_length=120, required=False)
+    due_date = v.DateField(kind=v.DateKind.PLAN, label=_("Tenggat"), required=False, widget=DateInput())
 
 
 class FollowUpStatusForm(forms.Form):
@@ -119,11 +121,11 @@ class FollowUpStatusForm(forms.Form):
 
 
 class CampaignForm(forms.Form):
-    name = forms.CharField(label=_("Nama kampanye"), max_length=200)
-    start_date = forms.DateField(label=_("Mulai"), widget=DateInput())
-    end_date = forms.DateField(label=_("Selesai"), widget=DateInput())
+    name = v.NameField(label=_("Nama kampanye"), max_length=200)
+    start_date = v.DateField(kind=v.DateKind.PLAN, label=_("Mulai"), widget=DateInput())
+    end_date = v.DateField(kind=v.DateKind.PLAN, label=_("Selesai"), widget=DateInput())
     yearly = forms.BooleanField(label=_("Berulang tiap tahun"), required=False)
-    description = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = v.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,13 +136,14 @@ class CampaignForm(forms.Form):
 
 class GroupForm(forms.ModelForm):
     class Meta:
+        formfield_callback = v.formfield
         model = StakeholderGroup
         fields = ["code", "name", "order", "is_active"]
 
 
 class ReachFilterForm(forms.Form):
-    start = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
+    start = v.DateField(kind=v.DateKind.PLAN, label=_("Dari tanggal"), required=False, widget=DateInput())
+    end = v.DateField(kind=v.DateKind.PLAN, label=_("Sampai tanggal"), required=False, widget=DateInput())
     campaign = forms.ModelChoiceField(label=_("Kampanye"), queryset=Campaign.objects.all(), required=False, empty_label=_("Semua"))
     topic = forms.ChoiceField(label=_("Topik utama"), choices=[("", _("Semua")), *Topic.choices], required=False)
     type = forms.ChoiceField(label=_("Jenis kegiatan"), choices=[("", _("Semua")), *ActivityType.choices], required=False)

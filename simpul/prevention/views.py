@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation
+from simpul.core import validators as v
 from simpul.core.formerrors import errors_to_form
 from simpul.files import services as files_services
 from simpul.files import views as files_views
@@ -34,10 +35,7 @@ def _managed_orgs(user: Any) -> Any:
 
 
 def _year(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("tahun", ""))
-    except ValueError:
-        return None
+    return v.int_or_none(request.GET.get("tahun", ""), v.EARLIEST_EVENT.year, v.LATEST_PLAN.year)
 
 
 @login_required

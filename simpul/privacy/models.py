@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.validators import datetime_range_check
 from simpul.crypto.fields import EncryptedTextField
 
 
@@ -64,6 +65,7 @@ class Consent(models.Model):
     class Meta:
         ordering = ["-given_at", "-id"]
         indexes = [models.Index(fields=["person", "purpose"], name="privacy_consent_pp_idx")]
+        constraints = [datetime_range_check("given_at", "privacy_consent")]
         verbose_name = _("persetujuan")
         verbose_name_plural = _("persetujuan")
 
@@ -143,6 +145,7 @@ class SubjectRequest(models.Model):
     class Meta:
         ordering = ["due_at", "id"]
         indexes = [models.Index(fields=["organisation", "status", "due_at"], name="privacy_dsr_org_idx")]
+        constraints = [datetime_range_check("received_at", "privacy_dsr"), datetime_range_check("due_at", "privacy_dsr")]
         verbose_name = _("permintaan subjek data")
         verbose_name_plural = _("permintaan subjek data")
 
@@ -202,6 +205,10 @@ class Breach(models.Model):
 
     class Meta:
         ordering = ["-discovered_at", "-id"]
+        constraints = [
+            datetime_range_check(f, "privacy_breach")
+            for f in ("discovered_at", "suspected_start", "suspected_end", "notified_subjects_at", "notified_authority_at")
+        ]
         verbose_name = _("kebocoran data")
         verbose_name_plural = _("kebocoran data")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from simpul.core import validators as v
 from simpul.regions import codes, selectors
 
 router = Router(tags=["wilayah"])
@@ -26,7 +29,7 @@ def _valid_code(code: str) -> str:
 
 
 @router.get("/{code}/children", response=list[RegionOut], auth=None, url_name="region_children")
-def region_children(request: HttpRequest, code: str) -> list[RegionOut]:
+def region_children(request: HttpRequest, code: Annotated[str, v.text(40)]) -> list[RegionOut]:
     """Anak langsung sebuah wilayah (mis. 63.06 -> 11 kecamatan)."""
     region = selectors.region_get(_valid_code(code))
     if region is None:
@@ -41,7 +44,7 @@ def region_roots(request: HttpRequest) -> list[RegionOut]:
 
 
 @router.get("/{code}", response=RegionOut, auth=None, url_name="region_detail")
-def region_detail(request: HttpRequest, code: str) -> RegionOut:
+def region_detail(request: HttpRequest, code: Annotated[str, v.text(40)]) -> RegionOut:
     region = selectors.region_get(_valid_code(code))
     if region is None:
         raise HttpError(404, _("Kode wilayah %(code)s tidak dikenal.") % {"code": code})

@@ -3,17 +3,18 @@ sending team's referrals of a case and new referrals; the partner's inbox and re
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from simpul import access
 from simpul.api.auth import require_scope
 from simpul.cases.models import Case, Referral
 from simpul.cases.referrals import selectors, services
+from simpul.core import validators as v
 
 router = Router(tags=["kasus"])
 
@@ -34,18 +35,18 @@ class ReferralOut(Schema):
 
 
 class ReferralIn(Schema):
-    to_org_id: int
-    service_type: str
-    shared_sets: list[str]
-    reason: str
-    due_date: dt.date
-    override_basis: str = ""
-    override_reason: str = ""
+    to_org_id: Annotated[int, v.integer()]
+    service_type: Annotated[str, v.text(40)]
+    shared_sets: list[Annotated[str, v.text(40)]] = Field(..., max_length=20)
+    reason: Annotated[str, v.text(5000, min_length=1)]
+    due_date: v.PlanDate
+    override_basis: Annotated[str, v.text(40)] = ""
+    override_reason: Annotated[str, v.text(5000)] = ""
 
 
 class RespondIn(Schema):
-    accept: bool
-    reason: str = ""
+    accept: v.Bool
+    reason: Annotated[str, v.text(5000)] = ""
 
 
 def _ref(r: Referral) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def _ref(r: Referral) -> dict[str, Any]:
 
 @router.get("/referrals/incoming", response=list[ReferralOut], url_name="api_referrals_incoming")
 @require_scope("referrals:read")
-def referrals_incoming(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
+def referrals_incoming(request: HttpRequest, status: Annotated[str, v.text(20)] = "") -> list[dict[str, Any]]:
     """Rujukan yang ditujukan ke organisasi pemanggil (mitra)."""
     access.check(request.user, "referrals.inbox")
     return [_ref(r) for r in selectors.incoming(request.user, status=status)[:200]]

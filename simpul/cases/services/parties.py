@@ -46,6 +46,8 @@ def age_on(person: Any, on: dt.date | None) -> int | None:
         on = _today()
     if person.birth_date:
         b = person.birth_date
+        if b > on:  # born after the incident (a typo in one of the dates): the age is unknown, not negative
+            return None
         return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
     if person.age_estimate is not None:
         ref = person.age_estimated_on or on

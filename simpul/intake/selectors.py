@@ -11,7 +11,7 @@ from django.utils import timezone
 from simpul import access
 from simpul.audit import services as audit
 from simpul.intake import codes, conf, guard
-from simpul.intake.models import OPEN_STATUSES, Notification, Report, ReportMessage
+from simpul.intake.models import OPEN_STATUSES, Report, ReportMessage
 
 IDENTIFYING = (
     "story", "location_text", "reporter_name", "reporter_contact", "safe_contact",
@@ -141,13 +141,6 @@ def duplicate_hints(actor: Any, report: Report) -> dict[str, Any]:
             access.visible(actor, Report, "view").filter(cond, status__in=OPEN_STATUSES).exclude(pk=report.pk).only("uid", "tracking_code", "status", "received_at", "risk")[:20]
         )
     return {"persons": persons, "reports": reports}
-
-
-def unread_notifications(actor: Any, limit: int = 20) -> list[Notification]:
-    return list(
-        access.visible(actor, Notification, "view").filter(read_at__isnull=True)
-        .select_related("report").only("pk", "created_at", "kind", "report__uid", "report__tracking_code")[:limit]
-    )
 
 
 def is_overdue(report: Report, now: dt.datetime | None = None) -> bool:

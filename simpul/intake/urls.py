@@ -19,7 +19,6 @@ urlpatterns = [
     path("petugas/", views.queue, name="queue"),
     path("petugas/baru/", views.officer_new, name="officer_new"),
     path("petugas/pengaturan/", views.settings_page, name="settings"),
-    path("petugas/notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
     path("petugas/<uuid:uid>/", views.officer_detail, name="detail"),
     path("petugas/<uuid:uid>/ubah/", views.officer_edit, name="edit"),
     path("petugas/<uuid:uid>/triase/", views.officer_triage, name="triage"),

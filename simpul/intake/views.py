@@ -38,7 +38,7 @@ from simpul.intake.forms import (
     StatusForm,
     TriageForm,
 )
-from simpul.intake.models import Notification, Report, Status
+from simpul.intake.models import Report, Status
 from simpul.intake.triage import RISK_FACTORS
 
 _TOKEN_SALT = "simpul.intake.status"  # noqa: S105 - a signing salt, not a secret
@@ -245,7 +245,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "show_all": show_all,
-            "notifications": selectors.unread_notifications(request.user),
             "can_configure": access.can(request.user, "intake.configure"),
         },
     )
@@ -483,14 +482,6 @@ def officer_message(request: HttpRequest, uid: Any) -> HttpResponse:
     services.message_post_officer(actor=request.user, report=report, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"])
     messages.success(request, _("Catatan disimpan.") if form.cleaned_data["internal"] else _("Pesan dikirim ke pelapor."))
     return redirect(reverse("intake:detail", kwargs={"uid": report.uid}) + "#pesan")
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = access.get_or_404(request.user, Notification, "view", pk=pk)
-    services.notification_mark_read(actor=request.user, notification=notification)
-    return redirect("intake:queue")
 
 
 # --- settings: response clock and duty roster of the officer's organisation -----------------------

@@ -8,6 +8,7 @@ URL_PREFIX = "lapor/"
 urlpatterns = [
     # Public portal (no sign-in).
     path("", views.public_report, name="public_report"),
+    path("terkirim/", views.public_done, name="public_done"),
     path("pin/", views.public_set_pin, name="public_set_pin"),
     path("status/", views.public_status, name="public_status"),
     path("status/pesan/", views.public_message, name="public_message"),

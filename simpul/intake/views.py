@@ -97,8 +97,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST)
     if (request.POST.get("website") or "").strip():
         # A bot filled the honeypot: pretend success, store nothing.
-        fake = {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x", "set_pin_form": None}
-        return render(request, "intake/public_done.html", fake)
+        return _to_done(request, {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x"})
     if not form.is_valid():
         return render(request, "intake/public_form.html", _public_form_context(form), status=400)
     key = form.cleaned_data["idem"]
@@ -115,15 +114,45 @@ def public_report(request: HttpRequest) -> HttpResponse:
             return _throttled(request)
     result = services.report_submit_public(data=form.report_data(), idempotency_key=key)
     report = result.report
+    if not result.created:
+        # A replay of the same form (Back and "confirm resubmission", a double click): the same
+        # report, but the PIN is never shown twice (whoever holds the replay is not necessarily
+        # the reporter).
+        return _to_done(request, {"code": report.display_code, "pin": None, "token": None, "again": True})
+    return _to_done(request, {"code": report.display_code, "pin": result.pin, "token": _token_for(report)})
+
+
+_DONE_KEY = "intake_done"
+
+
+def _to_done(request: HttpRequest, shown: dict[str, Any]) -> HttpResponse:
+    """Post-redirect-get: what the done page shows is held in the session until it is shown once."""
+    request.session[_DONE_KEY] = shown
+    return _see_other(reverse("intake:public_done"))
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+def public_done(request: HttpRequest) -> HttpResponse:
+    """The "report sent" page: code and PIN shown once (popped from the session); a reload or a
+    Back to it shows neither."""
+    shown = request.session.pop(_DONE_KEY, None)
+    if not shown:
+        return render(request, "intake/public_done.html", {"gone": True})
+    token = shown.get("token")
     return render(
         request,
         "intake/public_done.html",
         {
-            "code": report.display_code,
-            "pin": result.pin,
-            "token": _token_for(report),
-            "set_pin_form": SetPinForm(initial={"token": _token_for(report)}) if result.pin else None,
-            "again": not result.created,
+            "code": shown["code"],
+            "pin": shown.get("pin"),
+            "token": token,
+            "set_pin_form": SetPinForm(initial={"token": token}) if shown.get("pin") and token else None,
+            "again": shown.get("again", False),
         },
     )
 

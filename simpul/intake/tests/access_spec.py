@@ -51,6 +51,7 @@ SPECS = [
     # Public portal: open to everyone, signed in or not.
     UrlSpec("intake:public_report", expect={}, default=200),
     UrlSpec("intake:public_report", method="POST", data={"story": ""}, expect={}, default=400, note="invalid form"),
+    UrlSpec("intake:public_done", expect={}, default=200, note="nothing held: the 'shown once' text"),
     UrlSpec("intake:public_set_pin", method="POST", data={"token": "x"}, expect={}, default=400, note="expired token"),
     UrlSpec("intake:public_status", expect={}, default=200),
     UrlSpec("intake:public_message", method="POST", data={"token": "x", "body": "halo"}, expect={}, default=400),

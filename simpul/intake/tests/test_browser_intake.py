@@ -76,9 +76,37 @@ def test_public_report_without_javascript(nojs_page: Any, live_url: str, demo: A
     report = Report.objects.get()
     assert report.anonymous and report.do_not_contact and report.organisation == demo["org"]["uptd.hss"]
     # The quick-exit link still leads to the neutral page without JavaScript.
+    assert urlsplit(page.url).path == "/lapor/terkirim/"  # post-redirect-get
     page.click("a[data-quick-exit]")
     page.wait_for_url(re.compile(r".*/lapor/keluar/$"))
     assert page.title() == "Resep Sayur Asem"
+    # Back to the "report sent" page: a plain GET (no "confirm resubmission"), code and PIN gone.
+    page.go_back()
+    assert urlsplit(page.url).path == "/lapor/terkirim/"
+    main = page.inner_text("main")
+    assert pin not in main and code not in main and page.locator("#tracking-pin").count() == 0
+    assert Report.objects.count() == 1
+
+
+def test_resubmitted_report_never_shows_the_pin_again(page: Any, live_url: str, demo: Any) -> None:
+    """Submit, go back to the form, send the very same form again (same idempotency key, what
+    "confirm resubmission" does): the same code, no PIN, no second report."""
+    page.goto(f"{live_url}/lapor/")
+    _fill_public_form(page)
+    key = page.input_value("input[name=idem]")
+    with page.expect_navigation():
+        page.click("form.public-form button[type=submit]")
+    code, pin = _code_pin(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/lapor/$"))
+    _fill_public_form(page)
+    page.eval_on_selector("input[name=idem]", "(el, key) => { el.value = key; }", key)
+    with page.expect_navigation():
+        page.click("form.public-form button[type=submit]")
+    assert page.inner_text("#tracking-code").strip() == code
+    assert page.locator("#tracking-pin").count() == 0 and pin not in page.inner_text("main")
+    assert page.locator("#pin-once").is_visible()
+    assert Report.objects.count() == 1
 
 
 def test_public_report_with_javascript_then_status_and_message(mobile_page: Any, live_url: str, axe: Any, demo: Any) -> None:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +24,7 @@ from simpul import access
 from simpul.cases import selectors as case_selectors
 from simpul.intake import codes, conf, guard, selectors, services
 from simpul.intake.forms import (
+    QUEUE_SORTS,
     AttachForm,
     CloseForm,
     FieldReportForm,
@@ -32,6 +34,7 @@ from simpul.intake.forms import (
     OnDutyForm,
     PublicMessageForm,
     PublicReportForm,
+    QueueFilterForm,
     ReferForm,
     ResponsePolicyForm,
     SetPinForm,
@@ -40,6 +43,7 @@ from simpul.intake.forms import (
 )
 from simpul.intake.models import Report, Status
 from simpul.intake.triage import RISK_FACTORS
+from simpul.intake.triage import from_report as triage_from_report
 
 _TOKEN_SALT = "simpul.intake.status"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 30 * 60
@@ -262,18 +266,29 @@ def field_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """The complaint queue: newest first unless sorted otherwise; filters, order and page in the URL."""
     access.check(request.user, "intake.queue")
-    show_all = request.GET.get("semua") == "1"
-    page = Paginator(selectors.queue(request.user, only_open=not show_all), 50).get_page(request.GET.get("hal"))
+    params = request.GET.copy()
+    if params.get("semua") == "1" and not params.get("status"):
+        params["status"] = "semua"  # the former "all reports" link
+    form = QueueFilterForm(params, regions=selectors.queue_regions(request.user))
+    filters = form.filters()
+    order = QUEUE_SORTS.get(filters.get("urut") or "baru", QUEUE_SORTS["baru"])
     now = timezone.now()
+    page = Paginator(selectors.queue_filtered(request.user, filters, order, now=now), 50).get_page(request.GET.get("hal"))
     rows = [{"report": r, "overdue": selectors.is_overdue(r, now)} for r in page]
+    kept = params.copy()
+    kept.pop("hal", None)
+    kept.pop("semua", None)
     return render(
         request,
         "intake/queue.html",
         {
             "page": page,
             "rows": rows,
-            "show_all": show_all,
+            "form": form,
+            "query": kept.urlencode(),
+            "filtered": any(v for k, v in filters.items() if k != "urut"),
             "can_configure": access.can(request.user, "intake.configure"),
         },
     )
@@ -363,16 +378,23 @@ def officer_edit(request: HttpRequest, uid: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Triage beside the report's story and facts (the look is audited as on the report page);
+    what the report says pre-fills the checklist, marked "dari laporan"."""
     report = selectors.report_for_officer(request.user, uid, request=request)
     access.check(request.user, "triage", report)
+    prefill, suggestion = triage_from_report(report)
+    context: dict[str, Any] = {"report": report, "from_report": prefill, "suggestion": suggestion,
+                               "factors": [label for k, label, _lvl in RISK_FACTORS if k in prefill]}
     if request.method == "GET":
+        triaged = bool(report.risk)
         initial = {
-            "jenis_kasus": report.jenis_kasus, "ampk_category": report.ampk_category, "checklist": report.risk_checklist,
+            "jenis_kasus": report.jenis_kasus, "ampk_category": report.ampk_category,
+            "checklist": report.risk_checklist if triaged else prefill,
             "risk_override": report.risk if report.risk and report.risk != report.risk_computed else "",
             "override_reason": report.risk_override_reason, "kewenangan": report.kewenangan or "kab_kota",
         }
-        return render(request, "intake/officer_triage.html", {"form": TriageForm(initial=initial), "report": report})
-    form = TriageForm(request.POST)
+        return render(request, "intake/officer_triage.html", {**context, "form": TriageForm(initial=initial, from_report=prefill)})
+    form = TriageForm(request.POST, from_report=prefill)
     if form.is_valid():
         cd = form.cleaned_data
         try:
@@ -389,12 +411,12 @@ def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
                 return redirect("intake:detail", uid=report.uid)
             messages.success(request, _("Triase disimpan; pengaduan diteruskan ke %(org)s.") % {"org": report.organisation})
             return redirect("intake:queue")
-    return render(request, "intake/officer_triage.html", {"form": form, "report": report}, status=400)
+    return render(request, "intake/officer_triage.html", {**context, "form": form}, status=400)
 
 
 # --- decisions: one view per decision (each form posts to its own URL) ---------------------------
 
-Run = Callable[[Report, dict[str, Any]], str]
+Run = Callable[[Report, dict[str, Any]], "str | tuple[str, str]"]
 
 
 def _decision(
@@ -408,10 +430,13 @@ def _decision(
     try:
         if form is not None and not form.is_valid():
             raise ValidationError(form.errors)
-        message = run(report, form.cleaned_data if form is not None else {})
+        outcome = run(report, form.cleaned_data if form is not None else {})
     except ValidationError as exc:
         return _decision_refused(request, report, action, exc, form_key, form)
+    message, next_url = outcome if isinstance(outcome, tuple) else (outcome, "")
     messages.success(request, message)
+    if next_url:
+        return redirect(next_url)
     if access.can(request.user, "view", report):
         return redirect("intake:detail", uid=report.uid)
     return redirect("intake:queue")
@@ -435,9 +460,14 @@ def _decision_refused(request: HttpRequest, report: Report, action: str, exc: Va
 def decide_accept(request: HttpRequest, uid: Any) -> HttpResponse:
     """Accept the report as a new case."""
 
-    def run(report: Report, _data: dict[str, Any]) -> str:
+    def run(report: Report, _data: dict[str, Any]) -> str | tuple[str, str]:
         case = services.report_accept_as_case(actor=request.user, report=report)
-        return _("Diterima sebagai kasus %(n)s.") % {"n": case.number}
+        if not access.can(request.user, "view", case):
+            # An intake officer without a seat on cases: the number, and the report page.
+            return _("Diterima sebagai kasus %(n)s.") % {"n": case.number}
+        # The case page is the next place to work: it prompts to assign a caseworker.
+        url = reverse("cases:detail", kwargs={"uid": case.uid})
+        return format_html(_("Diterima sebagai kasus {link}."), link=format_html('<a href="{}">{}</a>', url, case.number)), url
 
     return _decision(request, uid, "terima", run)
 

@@ -256,3 +256,80 @@ def test_received_at_in_the_past_is_kept(demo: Any) -> None:
     past = timezone.now() - dt.timedelta(days=2)
     report = officer_report(demo, received_at=past)
     assert report.received_at == past and report.due_at == past + dt.timedelta(hours=6)
+
+
+def test_accept_leads_to_the_case_page_with_the_next_step(demo: Any) -> None:
+    """Accepting a high-risk report opens the case page: the message links to the case and an
+    urgent "Tetapkan pendamping" leads to the assignment in one click; once assigned it is gone."""
+    from simpul.cases.models import Case
+
+    report = officer_report(demo)
+    client = signed_in_client("manajer_kasus.hss")
+    services.report_triage(actor=demo["user"]["manajer_kasus.hss"], report=report, jenis_kasus="ktp", checklist=["luka_berat"], kewenangan="kab_kota")
+    response = client.post(f"/lapor/petugas/{report.uid}/tindak/terima/", follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain == [(f"/kasus/{case.uid}/", 302)]
+    html = response.content.decode()
+    assert f'<a href="/kasus/{case.uid}/">{case.number}</a>' in html  # the acceptance message links to the case
+    assert 'id="next-step"' in html and "MENDESAK" in html
+    assert f'href="/kasus/{case.uid}/tugaskan/">Tetapkan pendamping' in html
+    assert client.get(f"/kasus/{case.uid}/tugaskan/").status_code == 200
+    from simpul.cases import services as case_services
+
+    case_services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=case, user=demo["user"]["pendamping.hss"])
+    assert 'id="next-step"' not in client.get(f"/kasus/{case.uid}/").content.decode()
+
+
+def test_accept_by_an_officer_without_case_access_stays_on_the_report(demo: Any) -> None:
+    from simpul import access
+    from simpul.cases.models import Case
+
+    report = officer_report(demo)
+    officer = demo["user"]["petugas_pengaduan.hss"]
+    services.report_triage(actor=officer, report=report, jenis_kasus="ktp", checklist=["ancaman"], kewenangan="kab_kota")
+    response = signed_in_client("petugas_pengaduan.hss").post(f"/lapor/petugas/{report.uid}/tindak/terima/")
+    case = Case.objects.get()
+    expected = f"/kasus/{case.uid}/" if access.can(officer, "view", case) else f"/lapor/petugas/{report.uid}/"
+    assert response.status_code == 302 and response["Location"] == expected
+
+
+def test_triage_page_shows_the_story_and_starts_from_the_report(demo: Any) -> None:
+    """The triage page shows the story (the look audited) and the report's facts; "victim is a
+    child: yes" ticks the child factor and the urgency suggests a risk, both marked "dari laporan"."""
+    report = officer_report(demo, victim_is_child="ya", urgency="segera", period="berlangsung")
+    client = signed_in_client("petugas_pengaduan.hss")
+    before = AuditEvent.objects.filter(action="intake.view").count()
+    html = client.get(f"/lapor/petugas/{report.uid}/triase/").content.decode()
+    assert STORY[:30] in html and 'id="report-story"' in html
+    assert AuditEvent.objects.filter(action="intake.view").count() == before + 1
+    ev = AuditEvent.objects.filter(action="intake.view").latest("seq")
+    assert "story" in ev.fields
+    assert 'value="korban_anak_disabilitas"' in html
+    box = html[html.index('value="korban_anak_disabilitas"') - 200:html.index('value="korban_anak_disabilitas"') + 300]
+    assert "checked" in box and "dari laporan" in box
+    assert 'id="from-report"' in html and "Saran tingkat risiko dari laporan" in html
+    assert "Kekerasan terhadap anak (AMPK)" in html
+    # A report without those facts: nothing pre-ticked, no "dari laporan".
+    plain = officer_report(demo)
+    html = client.get(f"/lapor/petugas/{plain.uid}/triase/").content.decode()
+    assert 'id="from-report"' not in html and "checked" not in html.split('name="checklist"', 1)[1].split("</fieldset>")[0]
+
+
+def test_triage_ampk_category_is_asked_on_the_same_form_before_saving(demo: Any) -> None:
+    report = officer_report(demo, victim_is_child="ya")
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "checklist": ["korban_anak_disabilitas", "ancaman"], "kewenangan": "kab_kota",
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "pilih kategorinya" in html and "Kategori kekerasan terhadap anak (wajib untuk AMPK)" in html
+    assert '<option value="ampk" selected>' in html  # what was typed comes back
+    report.refresh_from_db()
+    assert report.status == Status.BARU and not report.risk  # nothing saved
+    ok = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "ampk_category": "i", "checklist": ["korban_anak_disabilitas"], "kewenangan": "kab_kota",
+    })
+    assert ok.status_code == 302
+    report.refresh_from_db()
+    assert report.jenis_kasus == "ampk" and report.ampk_category == "i" and report.risk == "sedang"

@@ -59,7 +59,7 @@ def queue_filtered(actor: Any, filters: dict[str, Any], order: tuple[str, ...], 
         qs = qs.filter(received_at__gte=now - dt.timedelta(days=int(period)))
     region = filters.get("wilayah") or ""
     if region:
-        qs = qs.filter(Q(region_id=region) | Q(region_id__startswith=region + "."))
+        qs = qs.filter(Q(region_id=region) | Q(region__code__startswith=region + "."))
     if "risk_rank" in order:
         qs = qs.annotate(risk_rank=_RISK_RANK)
     return qs.order_by(*order)

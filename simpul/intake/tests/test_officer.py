@@ -333,3 +333,68 @@ def test_triage_ampk_category_is_asked_on_the_same_form_before_saving(demo: Any)
     assert ok.status_code == 302
     report.refresh_from_db()
     assert report.jenis_kasus == "ampk" and report.ampk_category == "i" and report.risk == "sedang"
+
+
+def test_queue_is_newest_first_and_filters_and_sorts_from_the_url(demo: Any) -> None:
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    now = timezone.now()
+    old = officer_report(demo, received_at=now - dt.timedelta(days=10), channel="surat")
+    late = officer_report(demo, received_at=now - dt.timedelta(hours=8))
+    high = officer_report(demo, received_at=now - dt.timedelta(hours=1), region_id="63.06")
+    services.report_triage(actor=hss, report=high, jenis_kasus="ktp", checklist=["luka_berat"], kewenangan="kab_kota")
+    new = officer_report(demo, channel="whatsapp")
+    closed = officer_report(demo)
+    services.report_close(actor=hss, report=closed, reason="Bukan kasus (uji)")
+    client = signed_in_client("petugas_pengaduan.hss")
+
+    def codes_of(query: str) -> list[str]:
+        response = client.get(f"/lapor/petugas/{query}")
+        assert response.status_code == 200
+        html = response.content.decode()
+        found = [r.display_code for r in (old, late, high, new, closed) if r.display_code in html]
+        return sorted(found, key=html.index)
+
+    assert codes_of("") == [new.display_code, high.display_code, late.display_code, old.display_code]  # open, newest first
+    assert codes_of("?urut=lama") == [old.display_code, late.display_code, high.display_code, new.display_code]
+    assert codes_of("?urut=risiko")[0] == high.display_code
+    assert codes_of("?status=semua")[0] == closed.display_code
+    assert codes_of("?status=ditutup_bukan_kasus") == [closed.display_code]
+    assert codes_of("?risiko=tinggi") == [high.display_code]
+    assert codes_of("?risiko=belum") == [new.display_code, late.display_code, old.display_code]
+    assert codes_of("?kanal=whatsapp") == [new.display_code]
+    assert codes_of("?terlambat=on") == [late.display_code, old.display_code]
+    assert codes_of("?periode=7") == [new.display_code, high.display_code, late.display_code]
+    assert codes_of("?wilayah=63.06") == [new.display_code, high.display_code, late.display_code, old.display_code]
+    assert codes_of("?wilayah=63.06&risiko=tinggi&urut=batas") == [high.display_code]
+    assert codes_of("?semua=1")[0] == closed.display_code  # the former link still works
+    # Unknown values: a message in Indonesian, the rest of the filters still apply, never a 500.
+    bad = client.get("/lapor/petugas/?risiko=merah&kanal=whatsapp")
+    assert bad.status_code == 200 and "tidak dikenal" in bad.content.decode() and old.display_code not in bad.content.decode()
+    html = client.get("/lapor/petugas/?risiko=tinggi&urut=risiko").content.decode()
+    assert '<option value="tinggi" selected>' in html and '<option value="risiko" selected>' in html  # the form shows the URL
+
+
+def test_queue_pages_keep_the_filters(demo: Any) -> None:
+    for _ in range(51):
+        officer_report(demo, channel="whatsapp")
+    officer_report(demo, channel="surat")
+    client = signed_in_client("petugas_pengaduan.hss")
+    html = client.get("/lapor/petugas/?kanal=whatsapp&urut=lama").content.decode()
+    assert "Halaman 1 dari 2" in html and "?hal=2&amp;kanal=whatsapp&amp;urut=lama" in html
+    second = client.get("/lapor/petugas/?hal=2&kanal=whatsapp&urut=lama").content.decode()
+    assert "Halaman 2 dari 2" in second
+
+
+def test_filtered_queue_query_count_is_constant(demo: Any, django_assert_max_num_queries: Any) -> None:
+    client = signed_in_client("petugas_pengaduan.hss")
+    url = "/lapor/petugas/?status=semua&risiko=belum&periode=30&wilayah=63.06&urut=risiko"
+    for _ in range(3):
+        officer_report(demo)
+    client.get(url)  # warm up session and caches
+    with django_assert_max_num_queries(16) as small:
+        client.get(url)
+    for _ in range(20):
+        officer_report(demo, region_id="63.06.05")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('href="/lapor/petugas/') >= 23

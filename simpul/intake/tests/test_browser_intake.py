@@ -206,3 +206,73 @@ def test_officer_triage_to_accepted_case(page: Any, live_url: str, login: Any, a
         page.click("button:has-text('Terima sebagai kasus')")
     report.refresh_from_db()
     assert report.status == Status.DITERIMA and report.case_id
+
+
+class Clicks:
+    """Counts what the officer does with the mouse: each link, button, checkbox or choice in a list."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.count = page, 0
+
+    def click(self, selector: str, *, navigates: bool = True) -> None:
+        self.count += 1
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.click(selector)
+        else:
+            self.page.click(selector)
+
+    def choose(self, selector: str, value: str) -> None:
+        self.count += 1
+        self.page.select_option(selector, value)
+
+
+def test_officers_day_public_report_to_assigned_caseworker(page: Any, browser: Any, live_url: str, login: Any, axe: Any, demo: Any) -> None:
+    """Public report -> triage (the story beside the form, the child factor already ticked from the
+    report) -> accept as case -> the case page prompts "Tetapkan pendamping" -> assigned; clicks counted."""
+    from simpul.cases.models import Case
+
+    public = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID").new_page()
+    public.goto(f"{live_url}/lapor/")
+    public.fill("textarea[name=story]", "Anak tetangga kami dipukul ayah tirinya setiap malam, tadi malam sampai berdarah.")
+    public.select_option("select[name=kabupaten]", "63.06")
+    public.fill("input[name=wilayah]", "63.06.05")
+    public.check("input[name=period][value=berlangsung]")
+    public.check("input[name=for_whom][value=orang_lain]")
+    public.check("input[name=victim_is_child][value=ya]")
+    public.check("input[name=anonymous]")
+    with public.expect_navigation():
+        public.click("form.public-form button[type=submit]")
+    code = public.inner_text("#tracking-code").strip()
+    public.context.close()
+
+    login(page, "manajer_kasus.hss")
+    page.goto(f"{live_url}/lapor/petugas/")
+    clicks = Clicks(page)
+    clicks.click(f"a:has-text('{code}')")  # newest first: at the top of the queue
+    clicks.click("a:has-text('Triase')")
+    assert "dipukul ayah tirinya" in page.inner_text("#report-story")  # the story beside the form
+    assert page.is_checked("input[name=checklist][value=korban_anak_disabilitas]")  # from the report
+    assert "dari laporan" in page.inner_text("#from-report").lower()
+    axe(page)
+    clicks.choose("select[name=jenis_kasus]", "ampk")
+    clicks.choose("select[name=ampk_category]", "i")
+    clicks.click("input[name=checklist][value=luka_berat]", navigates=False)
+    clicks.click("main form button[type=submit]")
+    assert page.inner_text("#report-status") == "Ditriase"
+    clicks.click("button:has-text('Terima sebagai kasus')")
+    triage_to_case = clicks.count
+    case = Case.objects.get()
+    assert urlsplit(page.url).path == f"/kasus/{case.uid}/"
+    assert case.number in page.inner_text(".messages")
+    prompt = page.inner_text("#next-step")
+    assert "MENDESAK" in prompt and "tetapkan pendamping" in prompt.lower()
+    axe(page)
+    clicks.click("#next-step a:has-text('Tetapkan pendamping')")
+    clicks.choose("select[name=user]", str(demo["user"]["pendamping.hss"].pk))
+    clicks.click("main form button[type=submit]")
+    assert urlsplit(page.url).path == f"/kasus/{case.uid}/"
+    assert page.locator("#next-step").count() == 0
+    assert case.assignments.filter(user=demo["user"]["pendamping.hss"], ended_at=None).exists()
+    print(f"\nCLICKS queue->case accepted: {triage_to_case}; queue->caseworker assigned: {clicks.count}")
+    assert triage_to_case <= 7 and clicks.count <= 10

@@ -313,7 +313,8 @@ class TriageForm(forms.Form):
         if from_report:
             # The factors the report itself establishes are marked on their checkbox.
             field = cast(forms.MultipleChoiceField, self.fields["checklist"])
-            field.choices = [(k, format_lazy("{} ({})", label, _("dari laporan")) if k in from_report else label) for k, label in field.choices]
+            field.choices = [(k, format_lazy("{} ({})", label, _("dari laporan")) if k in from_report else label)
+                             for k, label, _lvl in RISK_FACTORS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -44,6 +44,7 @@ def from_report(report: object) -> tuple[list[str], str]:
     rule as the provisional clock). The officer confirms or unticks; nothing is saved unasked."""
     factors = [CHILD_FACTOR] if getattr(report, "victim_is_child", "") == YesNoUnknown.YA else []
     urgency, period = getattr(report, "urgency", ""), getattr(report, "period", "")
+    suggestion: str
     if urgency == Urgency.SEGERA or period == Period.BERLANGSUNG:
         suggestion = Risk.TINGGI
     elif urgency == Urgency.PERLU:

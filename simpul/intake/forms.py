@@ -7,6 +7,7 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from simpul.accounts.models import Organisation
@@ -14,16 +15,18 @@ from simpul.core import validators as v
 from simpul.intake import codes
 from simpul.intake.models import (
     OFFICER_CHANNELS,
+    REPORT_CHANNELS,
     AmpkCategory,
     ForWhom,
     JenisKasus,
     Kewenangan,
     Period,
     Risk,
+    Status,
     Urgency,
     YesNoUnknown,
 )
-from simpul.intake.triage import RISK_FACTORS
+from simpul.intake.triage import RISK_FACTORS, compute_risk
 from simpul.regions import codes as region_codes
 from simpul.regions.models import Level, Region
 
@@ -291,10 +294,16 @@ class OfficerReportForm(SafeContactMixin):
         }
 
 
+def _triage_jenis_choices() -> list[tuple[str, Any]]:
+    """Jenis kasus for triage: child abuse named as such (AMPK is where it is counted)."""
+    return [("", _("— pilih —")), *[(v, _("Kekerasan terhadap anak (AMPK)") if v == JenisKasus.AMPK else label) for v, label in JenisKasus.choices]]
+
+
 class TriageForm(forms.Form):
-    jenis_kasus = forms.ChoiceField(label=_("Jenis kasus"), choices=[("", _("— pilih —")), *JenisKasus.choices],
+    jenis_kasus = forms.ChoiceField(label=_("Jenis kasus"), choices=_triage_jenis_choices,
                                     error_messages={"required": _("Pilih jenis kasus.")})
-    ampk_category = forms.ChoiceField(label=_("Kategori AMPK (bila AMPK)"), choices=[("", _("— tidak berlaku —")), *AmpkCategory.choices], required=False)
+    ampk_category = forms.ChoiceField(label=_("Kategori kekerasan terhadap anak (wajib untuk AMPK)"),
+                                      choices=[("", _("— pilih bila AMPK —")), *AmpkCategory.choices], required=False)
     checklist = forms.MultipleChoiceField(label=_("Faktor risiko yang ada"), required=False, widget=forms.CheckboxSelectMultiple,
                                           choices=[(k, label) for k, label, _lvl in RISK_FACTORS])
     risk_override = forms.ChoiceField(label=_("Tingkat risiko"), required=False,
@@ -302,6 +311,23 @@ class TriageForm(forms.Form):
     override_reason = v.CharField(label=_("Alasan bila tingkat risiko diubah"), required=False, max_length=1000,
                                       widget=forms.Textarea(attrs={"rows": 2}))
     kewenangan = forms.ChoiceField(label=_("Kewenangan"), choices=Kewenangan.choices, initial=Kewenangan.KAB_KOTA)
+
+    def __init__(self, *args: Any, from_report: list[str] | tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if from_report:
+            # The factors the report itself establishes are marked on their checkbox.
+            field = cast(forms.MultipleChoiceField, self.fields["checklist"])
+            field.choices = [(k, format_lazy("{} ({})", label, _("dari laporan")) if k in from_report else label)
+                             for k, label, _lvl in RISK_FACTORS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("jenis_kasus") == JenisKasus.AMPK and not data.get("ampk_category"):
+            self.add_error("ampk_category", _("Untuk AMPK, pilih kategorinya (UU 35/2014 Pasal 59 ayat 2)."))
+        override = data.get("risk_override") or ""
+        if override and override != compute_risk(data.get("checklist") or []) and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Tuliskan alasan bila risiko berbeda dari hasil daftar periksa."))
+        return data
 
 
 class ReferForm(forms.Form):
@@ -388,3 +414,40 @@ class OnDutyForm(forms.Form):
     def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["users"]).choices = [(str(pk), name) for pk, name in officers]
+
+
+QUEUE_SORTS = {
+    "baru": ("-received_at", "-pk"),
+    "lama": ("received_at", "pk"),
+    "risiko": ("risk_rank", "due_at", "-received_at"),
+    "batas": ("due_at", "-received_at"),
+}
+
+
+class QueueFilterForm(forms.Form):
+    """The complaint queue's filters and order, all in the URL (GET): bookmarkable."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Terbuka (baru dan ditriase)")), ("semua", _("Semua status")), *Status.choices])
+    risiko = forms.ChoiceField(label=_("Risiko"), required=False,
+                               choices=[("", _("Semua risiko")), *Risk.choices, ("belum", _("Belum ditriase"))])
+    kanal = forms.ChoiceField(label=_("Kanal"), required=False,
+                              choices=[("", _("Semua kanal")), *[(c.value, c.label) for c in REPORT_CHANNELS]])
+    periode = forms.ChoiceField(label=_("Diterima"), required=False,
+                                choices=[("", _("Kapan saja")), ("hari", _("Hari ini")), ("7", _("7 hari terakhir")),
+                                         ("30", _("30 hari terakhir"))])
+    wilayah = forms.ChoiceField(label=_("Wilayah kejadian"), required=False, choices=[("", _("Semua wilayah"))])
+    terlambat = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
+    urut = forms.ChoiceField(label=_("Urutkan"), required=False,
+                             choices=[("baru", _("Terbaru diterima")), ("lama", _("Terlama diterima")),
+                                      ("risiko", _("Risiko tertinggi")), ("batas", _("Batas respons terdekat"))])
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["wilayah"]).choices = [("", _("Semua wilayah")), *regions]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid choices (an invalid one is dropped and its error shown; never a 500)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in self.fields if name not in self.errors}

@@ -205,28 +205,6 @@ class OnDuty(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="intake_onduty_unique")]
 
 
-class OverdueNotice(models.Model):
-    """One per report and overdue state (its due time): makes notification idempotent."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
-    due_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "due_at"], name="intake_overdue_once")]
-
-
-class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_notifications")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, default="overdue")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-
 class WebhookReceipt(models.Model):
     """Message ids already received from the gateway (replay protection)."""
 

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from simpul.access.core import Actor, ObjectPolicy, register_policy, register_rule
 from simpul.access.roles import Role
-from simpul.intake.models import Notification, Report
+from simpul.intake.models import Report
 
 OFFICER_ROLES = (Role.PETUGAS_PENGADUAN, Role.KEPALA, Role.MANAJER_KASUS)
 FIELD_ROLES = (Role.RELAWAN, Role.SATGAS)
@@ -50,17 +50,6 @@ class ReportPolicy(ObjectPolicy):
                 return qs.filter(submitted_by_id=actor.user_id)
             return qs.none()
         return qs.none()
-
-
-@register_policy
-class NotificationPolicy(ObjectPolicy):
-    model = Notification
-
-    def can(self, actor: Actor, action: str, obj: Any) -> bool:
-        return actor.is_authenticated and obj.user_id == actor.user_id
-
-    def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
-        return qs.filter(user_id=actor.user_id)
 
 
 @register_rule("intake.queue", "intake.record")

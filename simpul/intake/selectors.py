@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from simpul import access
 from simpul.audit import services as audit
 from simpul.intake import codes, conf, guard
-from simpul.intake.models import OPEN_STATUSES, Notification, Report, ReportMessage
+from simpul.intake.models import OPEN_STATUSES, Report, ReportMessage, Risk
 
 IDENTIFYING = (
     "story", "location_text", "reporter_name", "reporter_contact", "safe_contact",
@@ -27,6 +27,50 @@ def queue(actor: Any, *, only_open: bool = True) -> QuerySet[Report]:
     else:
         qs = qs.order_by("-received_at")
     return qs
+
+
+_RISK_RANK = Case(When(risk=Risk.TINGGI, then=Value(0)), When(risk=Risk.SEDANG, then=Value(1)),
+                  When(risk=Risk.RENDAH, then=Value(2)), default=Value(3), output_field=IntegerField())
+
+
+def queue_filtered(actor: Any, filters: dict[str, Any], order: tuple[str, ...], *, now: dt.datetime | None = None) -> QuerySet[Report]:
+    """The complaint queue with the officer's filters (status, risk, channel, overdue, received
+    period, region) and order. Without a status filter: the open reports. No identifying field."""
+    now = now or timezone.now()
+    qs = access.visible(actor, Report, "view").select_related("region").defer(*IDENTIFYING)
+    status = filters.get("status") or ""
+    if status == "":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status != "semua":
+        qs = qs.filter(status=status)
+    risk = filters.get("risiko") or ""
+    if risk == "belum":
+        qs = qs.filter(risk="")
+    elif risk:
+        qs = qs.filter(risk=risk)
+    if filters.get("kanal"):
+        qs = qs.filter(channel=filters["kanal"])
+    if filters.get("terlambat"):
+        qs = qs.filter(status__in=OPEN_STATUSES, first_action_at__isnull=True, due_at__lt=now)
+    period = filters.get("periode") or ""
+    if period == "hari":
+        qs = qs.filter(received_at__gte=timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0))
+    elif period in ("7", "30"):
+        qs = qs.filter(received_at__gte=now - dt.timedelta(days=int(period)))
+    region = filters.get("wilayah") or ""
+    if region:
+        qs = qs.filter(Q(region_id=region) | Q(region__code__startswith=region + "."))
+    if "risk_rank" in order:
+        qs = qs.annotate(risk_rank=_RISK_RANK)
+    return qs.order_by(*order)
+
+
+def queue_regions(actor: Any) -> list[tuple[str, str]]:
+    """The kabupaten/kota of the actor's reports, for the queue's region filter (one query)."""
+    from simpul.regions.models import Region
+
+    kab = {c[:5] for c in access.visible(actor, Report, "view").exclude(region_id=None).values_list("region_id", flat=True).distinct() if c}
+    return [(r.code, f"{r.name} ({r.code})") for r in Region.objects.filter(code__in=kab).only("code", "name").order_by("code")]
 
 
 def report_for_officer(actor: Any, uid: Any, *, request: Any = None, audit_view: bool = True) -> Report:
@@ -141,13 +185,6 @@ def duplicate_hints(actor: Any, report: Report) -> dict[str, Any]:
             access.visible(actor, Report, "view").filter(cond, status__in=OPEN_STATUSES).exclude(pk=report.pk).only("uid", "tracking_code", "status", "received_at", "risk")[:20]
         )
     return {"persons": persons, "reports": reports}
-
-
-def unread_notifications(actor: Any, limit: int = 20) -> list[Notification]:
-    return list(
-        access.visible(actor, Notification, "view").filter(read_at__isnull=True)
-        .select_related("report").only("pk", "created_at", "kind", "report__uid", "report__tracking_code")[:limit]
-    )
 
 
 def is_overdue(report: Report, now: dt.datetime | None = None) -> bool:

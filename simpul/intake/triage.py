@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from simpul.intake.models import Risk
+from simpul.intake.models import Period, Risk, Urgency, YesNoUnknown
 
 # (key, label, level): any "tinggi" factor makes the risk high; otherwise any "sedang" factor medium.
 RISK_FACTORS: list[tuple[str, object, str]] = [
@@ -32,3 +32,25 @@ def compute_risk(checklist: list[str]) -> str:
     if Risk.SEDANG in levels:
         return Risk.SEDANG
     return Risk.RENDAH
+
+
+# A child victim: the checklist's child factor (the only fact of a report that names one).
+CHILD_FACTOR = "korban_anak_disabilitas"
+
+
+def from_report(report: object) -> tuple[list[str], str]:
+    """What the report itself says, for the triage form to start from ("dari laporan"): the
+    checklist factors it establishes and a risk suggestion from the reporter's urgency (the same
+    rule as the provisional clock). The officer confirms or unticks; nothing is saved unasked."""
+    factors = [CHILD_FACTOR] if getattr(report, "victim_is_child", "") == YesNoUnknown.YA else []
+    urgency, period = getattr(report, "urgency", ""), getattr(report, "period", "")
+    suggestion: str
+    if urgency == Urgency.SEGERA or period == Period.BERLANGSUNG:
+        suggestion = Risk.TINGGI
+    elif urgency == Urgency.PERLU:
+        suggestion = Risk.SEDANG
+    elif urgency == Urgency.TIDAK_MENDESAK:
+        suggestion = Risk.RENDAH
+    else:
+        suggestion = ""
+    return factors, suggestion

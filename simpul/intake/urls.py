@@ -8,6 +8,7 @@ URL_PREFIX = "lapor/"
 urlpatterns = [
     # Public portal (no sign-in).
     path("", views.public_report, name="public_report"),
+    path("terkirim/", views.public_done, name="public_done"),
     path("pin/", views.public_set_pin, name="public_set_pin"),
     path("status/", views.public_status, name="public_status"),
     path("status/pesan/", views.public_message, name="public_message"),
@@ -19,7 +20,6 @@ urlpatterns = [
     path("petugas/", views.queue, name="queue"),
     path("petugas/baru/", views.officer_new, name="officer_new"),
     path("petugas/pengaturan/", views.settings_page, name="settings"),
-    path("petugas/notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
     path("petugas/<uuid:uid>/", views.officer_detail, name="detail"),
     path("petugas/<uuid:uid>/ubah/", views.officer_edit, name="edit"),
     path("petugas/<uuid:uid>/triase/", views.officer_triage, name="triage"),

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +24,7 @@ from simpul import access
 from simpul.cases import selectors as case_selectors
 from simpul.intake import codes, conf, guard, selectors, services
 from simpul.intake.forms import (
+    QUEUE_SORTS,
     AttachForm,
     CloseForm,
     FieldReportForm,
@@ -32,14 +34,16 @@ from simpul.intake.forms import (
     OnDutyForm,
     PublicMessageForm,
     PublicReportForm,
+    QueueFilterForm,
     ReferForm,
     ResponsePolicyForm,
     SetPinForm,
     StatusForm,
     TriageForm,
 )
-from simpul.intake.models import Notification, Report, Status
+from simpul.intake.models import Report, Status
 from simpul.intake.triage import RISK_FACTORS
+from simpul.intake.triage import from_report as triage_from_report
 
 _TOKEN_SALT = "simpul.intake.status"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 30 * 60
@@ -97,8 +101,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST)
     if (request.POST.get("website") or "").strip():
         # A bot filled the honeypot: pretend success, store nothing.
-        fake = {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x", "set_pin_form": None}
-        return render(request, "intake/public_done.html", fake)
+        return _to_done(request, {"code": codes.display(codes.new_code()), "pin": codes.random_pin(), "token": "x"})
     if not form.is_valid():
         return render(request, "intake/public_form.html", _public_form_context(form), status=400)
     key = form.cleaned_data["idem"]
@@ -115,15 +118,45 @@ def public_report(request: HttpRequest) -> HttpResponse:
             return _throttled(request)
     result = services.report_submit_public(data=form.report_data(), idempotency_key=key)
     report = result.report
+    if not result.created:
+        # A replay of the same form (Back and "confirm resubmission", a double click): the same
+        # report, but the PIN is never shown twice (whoever holds the replay is not necessarily
+        # the reporter).
+        return _to_done(request, {"code": report.display_code, "pin": None, "token": None, "again": True})
+    return _to_done(request, {"code": report.display_code, "pin": result.pin, "token": _token_for(report)})
+
+
+_DONE_KEY = "intake_done"
+
+
+def _to_done(request: HttpRequest, shown: dict[str, Any]) -> HttpResponse:
+    """Post-redirect-get: what the done page shows is held in the session until it is shown once."""
+    request.session[_DONE_KEY] = shown
+    return _see_other(reverse("intake:public_done"))
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+def public_done(request: HttpRequest) -> HttpResponse:
+    """The "report sent" page: code and PIN shown once (popped from the session); a reload or a
+    Back to it shows neither."""
+    shown = request.session.pop(_DONE_KEY, None)
+    if not shown:
+        return render(request, "intake/public_done.html", {"gone": True})
+    token = shown.get("token")
     return render(
         request,
         "intake/public_done.html",
         {
-            "code": report.display_code,
-            "pin": result.pin,
-            "token": _token_for(report),
-            "set_pin_form": SetPinForm(initial={"token": _token_for(report)}) if result.pin else None,
-            "again": not result.created,
+            "code": shown["code"],
+            "pin": shown.get("pin"),
+            "token": token,
+            "set_pin_form": SetPinForm(initial={"token": token}) if shown.get("pin") and token else None,
+            "again": shown.get("again", False),
         },
     )
 
@@ -234,19 +267,29 @@ def field_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """The complaint queue: newest first unless sorted otherwise; filters, order and page in the URL."""
     access.check(request.user, "intake.queue")
-    show_all = request.GET.get("semua") == "1"
-    page = Paginator(selectors.queue(request.user, only_open=not show_all), 50).get_page(request.GET.get("hal"))
+    params = request.GET.copy()
+    if params.get("semua") == "1" and not params.get("status"):
+        params["status"] = "semua"  # the former "all reports" link
+    form = QueueFilterForm(params, regions=selectors.queue_regions(request.user))
+    filters = form.filters()
+    order = QUEUE_SORTS.get(filters.get("urut") or "baru", QUEUE_SORTS["baru"])
     now = timezone.now()
+    page = Paginator(selectors.queue_filtered(request.user, filters, order, now=now), 50).get_page(request.GET.get("hal"))
     rows = [{"report": r, "overdue": selectors.is_overdue(r, now)} for r in page]
+    kept = params.copy()
+    kept.pop("hal", None)
+    kept.pop("semua", None)
     return render(
         request,
         "intake/queue.html",
         {
             "page": page,
             "rows": rows,
-            "show_all": show_all,
-            "notifications": selectors.unread_notifications(request.user),
+            "form": form,
+            "query": kept.urlencode(),
+            "filtered": any(v for k, v in filters.items() if k != "urut"),
             "can_configure": access.can(request.user, "intake.configure"),
         },
     )
@@ -336,16 +379,23 @@ def officer_edit(request: HttpRequest, uid: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Triage beside the report's story and facts (the look is audited as on the report page);
+    what the report says pre-fills the checklist, marked "dari laporan"."""
     report = selectors.report_for_officer(request.user, uid, request=request)
     access.check(request.user, "triage", report)
+    prefill, suggestion = triage_from_report(report)
+    context: dict[str, Any] = {"report": report, "from_report": prefill, "suggestion": suggestion,
+                               "factors": [label for k, label, _lvl in RISK_FACTORS if k in prefill]}
     if request.method == "GET":
+        triaged = bool(report.risk)
         initial = {
-            "jenis_kasus": report.jenis_kasus, "ampk_category": report.ampk_category, "checklist": report.risk_checklist,
+            "jenis_kasus": report.jenis_kasus, "ampk_category": report.ampk_category,
+            "checklist": report.risk_checklist if triaged else prefill,
             "risk_override": report.risk if report.risk and report.risk != report.risk_computed else "",
             "override_reason": report.risk_override_reason, "kewenangan": report.kewenangan or "kab_kota",
         }
-        return render(request, "intake/officer_triage.html", {"form": TriageForm(initial=initial), "report": report})
-    form = TriageForm(request.POST)
+        return render(request, "intake/officer_triage.html", {**context, "form": TriageForm(initial=initial, from_report=prefill)})
+    form = TriageForm(request.POST, from_report=prefill)
     if form.is_valid():
         cd = form.cleaned_data
         try:
@@ -362,12 +412,12 @@ def officer_triage(request: HttpRequest, uid: Any) -> HttpResponse:
                 return redirect("intake:detail", uid=report.uid)
             messages.success(request, _("Triase disimpan; pengaduan diteruskan ke %(org)s.") % {"org": report.organisation})
             return redirect("intake:queue")
-    return render(request, "intake/officer_triage.html", {"form": form, "report": report}, status=400)
+    return render(request, "intake/officer_triage.html", {**context, "form": form}, status=400)
 
 
 # --- decisions: one view per decision (each form posts to its own URL) ---------------------------
 
-Run = Callable[[Report, dict[str, Any]], str]
+Run = Callable[[Report, dict[str, Any]], "str | tuple[str, str]"]
 
 
 def _decision(
@@ -381,10 +431,13 @@ def _decision(
     try:
         if form is not None and not form.is_valid():
             raise ValidationError(form.errors)
-        message = run(report, form.cleaned_data if form is not None else {})
+        outcome = run(report, form.cleaned_data if form is not None else {})
     except ValidationError as exc:
         return _decision_refused(request, report, action, exc, form_key, form)
+    message, next_url = outcome if isinstance(outcome, tuple) else (outcome, "")
     messages.success(request, message)
+    if next_url:
+        return redirect(next_url)
     if access.can(request.user, "view", report):
         return redirect("intake:detail", uid=report.uid)
     return redirect("intake:queue")
@@ -408,9 +461,14 @@ def _decision_refused(request: HttpRequest, report: Report, action: str, exc: Va
 def decide_accept(request: HttpRequest, uid: Any) -> HttpResponse:
     """Accept the report as a new case."""
 
-    def run(report: Report, _data: dict[str, Any]) -> str:
+    def run(report: Report, _data: dict[str, Any]) -> str | tuple[str, str]:
         case = services.report_accept_as_case(actor=request.user, report=report)
-        return _("Diterima sebagai kasus %(n)s.") % {"n": case.number}
+        if not access.can(request.user, "view", case):
+            # An intake officer without a seat on cases: the number, and the report page.
+            return _("Diterima sebagai kasus %(n)s.") % {"n": case.number}
+        # The case page is the next place to work: it prompts to assign a caseworker.
+        url = reverse("cases:detail", kwargs={"uid": case.uid})
+        return format_html(_("Diterima sebagai kasus {link}."), link=format_html('<a href="{}">{}</a>', url, case.number)), url
 
     return _decision(request, uid, "terima", run)
 
@@ -484,14 +542,6 @@ def officer_message(request: HttpRequest, uid: Any) -> HttpResponse:
     services.message_post_officer(actor=request.user, report=report, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"])
     messages.success(request, _("Catatan disimpan.") if form.cleaned_data["internal"] else _("Pesan dikirim ke pelapor."))
     return redirect(reverse("intake:detail", kwargs={"uid": report.uid}) + "#pesan")
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = access.get_or_404(request.user, Notification, "view", pk=pk)
-    services.notification_mark_read(actor=request.user, notification=notification)
-    return redirect("intake:queue")
 
 
 # --- settings: response clock and duty roster of the officer's organisation -----------------------

@@ -3,19 +3,16 @@ validates, runs in one transaction, writes the audit event (ids and field names 
 report's timeline.
 
 - ``submit``: reports from every channel; ``officer``: completing, triage, decisions;
-  ``messages``: thread and PIN; ``webhook``: the messaging gateway; ``duty``: overdue
-  notifications, response clock, duty roster; shared helpers in ``common``.
+  ``messages``: thread and PIN; ``webhook``: the messaging gateway; ``duty``: who is on
+  duty, response clock, duty roster; shared helpers in ``common``.
 
 This package re-exports the public names, so ``from simpul.intake import services`` keeps working.
 """
 
 from simpul.intake.services.common import ENCRYPTED_FIELDS, OFFICER_ROLES, PLAIN_FIELDS, provisional_risk
 from simpul.intake.services.duty import (
-    notification_mark_read,
-    notify_overdue,
     on_duty_set,
     on_duty_users,
-    overdue_queryset,
     response_policy_set,
 )
 from simpul.intake.services.messages import message_post_officer, message_post_public, pin_matches, pin_set
@@ -52,11 +49,8 @@ __all__ = [
     "WebhookRefused",
     "message_post_officer",
     "message_post_public",
-    "notification_mark_read",
-    "notify_overdue",
     "on_duty_set",
     "on_duty_users",
-    "overdue_queryset",
     "pin_matches",
     "pin_set",
     "provisional_risk",

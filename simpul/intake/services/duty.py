@@ -1,29 +1,21 @@
-"""Overdue notifications to the officers on duty; per-organisation response clock and duty roster."""
+"""The officers on duty; per-organisation response clock and duty roster. (Overdue reports are
+notified by simpul/notify: see intake/notifications.py.)"""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from simpul import access
 from simpul.accounts.models import Membership, Organisation
 from simpul.audit import services as audit
-from simpul.intake import codes
 from simpul.intake.models import (
-    OPEN_STATUSES,
-    Notification,
     OnDuty,
-    OverdueNotice,
-    Report,
     ResponsePolicy,
 )
 from simpul.intake.services.common import OFFICER_ROLES
@@ -31,7 +23,7 @@ from simpul.intake.services.common import OFFICER_ROLES
 log = logging.getLogger(__name__)
 
 
-# --- overdue notifications ---------------------------------------------------------------------
+# --- who is on duty ---------------------------------------------------------------------------
 
 def on_duty_users(organisation_id: int) -> list[Any]:
     from simpul.accounts.models import User
@@ -43,54 +35,6 @@ def on_duty_users(organisation_id: int) -> list[Any]:
         organisation_id=organisation_id, role__in=OFFICER_ROLES, is_active=True
     ).values("user_id")
     return list(User.objects.filter(pk__in=member_ids, is_active=True).order_by("pk"))
-
-
-def overdue_queryset(now: dt.datetime) -> Any:
-    return Report.objects.filter(
-        status__in=OPEN_STATUSES, first_action_at__isnull=True, due_at__lt=now, organisation__isnull=False
-    )
-
-
-def notify_overdue(*, now: dt.datetime | None = None) -> int:
-    """Notify the on-duty officers of each overdue report, once per report and due time."""
-    now = now or timezone.now()
-    sent = 0
-    for report in overdue_queryset(now).only("pk", "tracking_code", "due_at", "organisation_id").iterator():
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    OverdueNotice.objects.create(report=report, due_at=report.due_at)
-            except IntegrityError:
-                continue  # already notified for this overdue state
-            users = on_duty_users(report.organisation_id)  # type: ignore[arg-type]
-            Notification.objects.bulk_create([Notification(user=u, report=report, kind="overdue") for u in users])
-            emails = [u.email for u in users if u.email]
-            code = codes.display(report.tracking_code)
-            if emails:
-                transaction.on_commit(functools.partial(_send_overdue_mail, emails, code))
-            audit.record("intake.notify_overdue", obj=report, organisation_id=report.organisation_id, extra={"recipients": len(users)})
-            sent += 1
-    return sent
-
-
-def _send_overdue_mail(emails: list[str], code: str) -> None:
-    subject = _("Simpul: pengaduan %(code)s melewati batas respons") % {"code": code}
-    body = _(
-        "Pengaduan %(code)s belum ditindaklanjuti dan sudah melewati batas waktu respons.\n"
-        "Buka antrean pengaduan di Simpul untuk menanganinya. (Isi pengaduan tidak dikirim lewat email.)"
-    ) % {"code": code}
-    try:
-        send_mail(subject, body, None, emails, fail_silently=False)
-    except Exception:  # noqa: BLE001 - a mail failure must not lose the in-app notification
-        log.exception("overdue e-mail failed")
-
-
-@transaction.atomic
-def notification_mark_read(*, actor: Any, notification: Notification) -> None:
-    access.check(actor, "view", notification)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
 
 
 # --- per-organisation settings: response clock and duty roster -----------------------------------

@@ -11,16 +11,14 @@ FIELD = ("relawan", "satgas")
 
 
 def _report(world: dict[str, Any]) -> None:
-    """An open report of UPTD PPA HSS (incident in Kandangan), plus a notification for its officer."""
+    """An open report of UPTD PPA HSS (incident in Kandangan)."""
     from simpul.intake import services
-    from simpul.intake.models import Notification
 
     report = services.report_record(
         actor=world["user"]["petugas_pengaduan.hss"],
         data={"channel": "telepon", "story": "Cerita sintetis untuk uji akses.", "region_id": "63.06.05"},
     )
     world["report"] = report
-    world["notification"] = Notification.objects.create(user=world["user"]["petugas_pengaduan.hss"], report=report)
 
 
 def _uid(world: dict[str, Any]) -> dict[str, Any]:
@@ -29,10 +27,6 @@ def _uid(world: dict[str, Any]) -> dict[str, Any]:
 
 def _api_id(world: dict[str, Any]) -> dict[str, Any]:
     return {"report_id": world["report"].uid}
-
-
-def _notif(world: dict[str, Any]) -> dict[str, Any]:
-    return {"pk": world["notification"].pk}
 
 
 def _officers(ok: int, other: int, anon: int = 302) -> dict[str, int]:
@@ -57,6 +51,7 @@ SPECS = [
     # Public portal: open to everyone, signed in or not.
     UrlSpec("intake:public_report", expect={}, default=200),
     UrlSpec("intake:public_report", method="POST", data={"story": ""}, expect={}, default=400, note="invalid form"),
+    UrlSpec("intake:public_done", expect={}, default=200, note="nothing held: the 'shown once' text"),
     UrlSpec("intake:public_set_pin", method="POST", data={"token": "x"}, expect={}, default=400, note="expired token"),
     UrlSpec("intake:public_status", expect={}, default=200),
     UrlSpec("intake:public_message", method="POST", data={"token": "x", "body": "halo"}, expect={}, default=400),
@@ -82,8 +77,6 @@ SPECS = [
     UrlSpec("intake:decide_merge", method="POST", setup=_report, kwargs=_uid, data={}, expect=_officers(400, 404)),
     UrlSpec("intake:decide_close", method="POST", setup=_report, kwargs=_uid, data={"reason": "Bukan kasus (uji)"},
             expect=_officers(302, 404)),
-    UrlSpec("intake:notification_read", method="POST", setup=_report, kwargs=_notif,
-            expect={ANON: 302, "petugas_pengaduan": 302}, default=404),
     # API (session callers here; token scopes are tested in test_api.py).
     UrlSpec("api:intake_create", method="POST", content_type="application/json",
             data={"story": "Cerita sintetis dari hotline.", "channel": "telepon", "region_code": "63.06"},

@@ -76,9 +76,37 @@ def test_public_report_without_javascript(nojs_page: Any, live_url: str, demo: A
     report = Report.objects.get()
     assert report.anonymous and report.do_not_contact and report.organisation == demo["org"]["uptd.hss"]
     # The quick-exit link still leads to the neutral page without JavaScript.
+    assert urlsplit(page.url).path == "/lapor/terkirim/"  # post-redirect-get
     page.click("a[data-quick-exit]")
     page.wait_for_url(re.compile(r".*/resep/sayur-asem/$"))
     assert page.title() == "Resep Sayur Asem"
+    # Back to the "report sent" page: a plain GET (no "confirm resubmission"), code and PIN gone.
+    page.go_back()
+    assert urlsplit(page.url).path == "/lapor/terkirim/"
+    main = page.inner_text("main")
+    assert pin not in main and code not in main and page.locator("#tracking-pin").count() == 0
+    assert Report.objects.count() == 1
+
+
+def test_resubmitted_report_never_shows_the_pin_again(page: Any, live_url: str, demo: Any) -> None:
+    """Submit, go back to the form, send the very same form again (same idempotency key, what
+    "confirm resubmission" does): the same code, no PIN, no second report."""
+    page.goto(f"{live_url}/lapor/")
+    _fill_public_form(page)
+    key = page.input_value("input[name=idem]")
+    with page.expect_navigation():
+        page.click("form.public-form button[type=submit]")
+    code, pin = _code_pin(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/lapor/$"))
+    _fill_public_form(page)
+    page.eval_on_selector("input[name=idem]", "(el, key) => { el.value = key; }", key)
+    with page.expect_navigation():
+        page.click("form.public-form button[type=submit]")
+    assert page.inner_text("#tracking-code").strip() == code
+    assert page.locator("#tracking-pin").count() == 0 and pin not in page.inner_text("main")
+    assert page.locator("#pin-once").is_visible()
+    assert Report.objects.count() == 1
 
 
 def test_public_report_with_javascript_then_status_and_message(mobile_page: Any, live_url: str, axe: Any, demo: Any) -> None:
@@ -178,3 +206,73 @@ def test_officer_triage_to_accepted_case(page: Any, live_url: str, login: Any, a
         page.click("button:has-text('Terima sebagai kasus')")
     report.refresh_from_db()
     assert report.status == Status.DITERIMA and report.case_id
+
+
+class Clicks:
+    """Counts what the officer does with the mouse: each link, button, checkbox or choice in a list."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.count = page, 0
+
+    def click(self, selector: str, *, navigates: bool = True) -> None:
+        self.count += 1
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.click(selector)
+        else:
+            self.page.click(selector)
+
+    def choose(self, selector: str, value: str) -> None:
+        self.count += 1
+        self.page.select_option(selector, value)
+
+
+def test_officers_day_public_report_to_assigned_caseworker(page: Any, browser: Any, live_url: str, login: Any, axe: Any, demo: Any) -> None:
+    """Public report -> triage (the story beside the form, the child factor already ticked from the
+    report) -> accept as case -> the case page prompts "Tetapkan pendamping" -> assigned; clicks counted."""
+    from simpul.cases.models import Case
+
+    public = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID").new_page()
+    public.goto(f"{live_url}/lapor/")
+    public.fill("textarea[name=story]", "Anak tetangga kami dipukul ayah tirinya setiap malam, tadi malam sampai berdarah.")
+    public.select_option("select[name=kabupaten]", "63.06")
+    public.fill("input[name=wilayah]", "63.06.05")
+    public.check("input[name=period][value=berlangsung]")
+    public.check("input[name=for_whom][value=orang_lain]")
+    public.check("input[name=victim_is_child][value=ya]")
+    public.check("input[name=anonymous]")
+    with public.expect_navigation():
+        public.click("form.public-form button[type=submit]")
+    code = public.inner_text("#tracking-code").strip()
+    public.context.close()
+
+    login(page, "manajer_kasus.hss")
+    page.goto(f"{live_url}/lapor/petugas/")
+    clicks = Clicks(page)
+    clicks.click(f"a:has-text('{code}')")  # newest first: at the top of the queue
+    clicks.click("a:has-text('Triase')")
+    assert "dipukul ayah tirinya" in page.inner_text("#report-story")  # the story beside the form
+    assert page.is_checked("input[name=checklist][value=korban_anak_disabilitas]")  # from the report
+    assert "dari laporan" in page.inner_text("#from-report").lower()
+    axe(page)
+    clicks.choose("select[name=jenis_kasus]", "ampk")
+    clicks.choose("select[name=ampk_category]", "i")
+    clicks.click("input[name=checklist][value=luka_berat]", navigates=False)
+    clicks.click("main form button[type=submit]")
+    assert page.inner_text("#report-status") == "Ditriase"
+    clicks.click("button:has-text('Terima sebagai kasus')")
+    triage_to_case = clicks.count
+    case = Case.objects.get()
+    assert urlsplit(page.url).path == f"/kasus/{case.uid}/"
+    assert case.number in page.inner_text(".messages")
+    prompt = page.inner_text("#next-step")
+    assert "MENDESAK" in prompt and "tetapkan pendamping" in prompt.lower()
+    axe(page)
+    clicks.click("#next-step a:has-text('Tetapkan pendamping')")
+    clicks.choose("select[name=user]", str(demo["user"]["pendamping.hss"].pk))
+    clicks.click("main form button[type=submit]")
+    assert urlsplit(page.url).path == f"/kasus/{case.uid}/"
+    assert page.locator("#next-step").count() == 0
+    assert case.assignments.filter(user=demo["user"]["pendamping.hss"], ended_at=None).exists()
+    print(f"\nCLICKS queue->case accepted: {triage_to_case}; queue->caseworker assigned: {clicks.count}")
+    assert triage_to_case <= 7 and clicks.count <= 10

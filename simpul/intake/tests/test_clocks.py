@@ -1,18 +1,16 @@
-"""Response clocks, working days with Indonesian holidays, overdue notifications."""
+"""Response clocks, working days with Indonesian holidays, overdue reports (notified through simpul/notify)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from simpul.intake import clocks, services
-from simpul.intake.models import Notification, OnDuty, OverdueNotice, ResponsePolicy
+from simpul.intake.models import ResponsePolicy
 from simpul.intake.tests.helpers import officer_report
 from simpul.testing import signed_in_client
 
@@ -41,61 +39,59 @@ def test_due_times_per_risk_and_per_organisation_policy(demo: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_overdue_reports_stand_out_and_notify_on_duty_officers_once(demo: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_overdue_reports_stand_out_and_are_notified_once_through_notify(demo: Any, django_capture_on_commit_callbacks: Any) -> None:
+    """The queue marks late reports in text; the notification goes through simpul/notify (the old
+    intake path, whose e-mail carried the tracking code, is gone)."""
+    from simpul.notify import services as notify
+    from simpul.notify.kinds import Kind
+    from simpul.notify.models import Notification
+
     hss = demo["user"]["petugas_pengaduan.hss"]
     late = officer_report(demo, received_at=dt.datetime.now(JKT) - dt.timedelta(hours=7))
     fresh = officer_report(demo)
     html = signed_in_client("petugas_pengaduan.hss").get("/lapor/petugas/").content.decode()
     assert html.count("TERLAMBAT") == 1 and "overdue-row" in html  # text, not colour only
+    assert "notif-h" not in html and "melewati batas respons" not in html  # the old panel is gone: the bell tells
 
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.notify_overdue() == 1
-    recipients = {n.user.username for n in Notification.objects.select_related("user")}
-    assert recipients == {"petugas_pengaduan.hss", "kepala.hss", "manajer_kasus.hss"}
-    assert len(mail.outbox) == 1 and late.display_code in mail.outbox[0].subject
-    assert "Siti" not in mail.outbox[0].body  # no content by e-mail
+        assert notify.scan() == 3
+    overdue = Notification.objects.filter(kind=Kind.REPORT_OVERDUE)
+    assert set(overdue.values_list("user__username", flat=True)) == {"petugas_pengaduan.hss", "kepala.hss", "manajer_kasus.hss"}
+    assert set(overdue.values_list("reference", flat=True)) == {late.display_code}
+    for message in mail.outbox:  # neutral e-mail: no tracking code, no content
+        assert late.display_code not in message.subject + message.body and "Siti" not in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.notify_overdue() == 0  # idempotent
-    assert len(mail.outbox) == 1
-    page = signed_in_client("kepala.hss").get("/lapor/petugas/").content.decode()
-    assert "melewati batas respons" in page and late.display_code in page
+        assert notify.scan() == 0  # once per report and due time
 
     # A new due time that is also past (the report now says "still going on"): a new overdue state.
     services.report_update(actor=hss, report=late, changes={"period": "berlangsung"})
     late.refresh_from_db()
     assert late.due_at == late.received_at
-    assert services.notify_overdue() == 1
-    assert OverdueNotice.objects.filter(report=late).count() == 2
-    assert fresh.display_code not in {n.report.display_code for n in Notification.objects.select_related("report")}
+    assert notify.scan() == 3
+    assert fresh.display_code not in set(Notification.objects.values_list("reference", flat=True))
 
 
 @pytest.mark.django_db
-def test_on_duty_roster_limits_recipients_and_command_runs(demo: Any) -> None:
-    OnDuty.objects.create(organisation=demo["org"]["uptd.hss"], user=demo["user"]["kepala.hss"])
-    officer_report(demo, received_at=dt.datetime.now(JKT) - dt.timedelta(days=1))
-    out = StringIO()
-    call_command("intake", "notify_overdue", stdout=out)
-    assert "1 pengaduan" in out.getvalue()
-    assert list(Notification.objects.values_list("user__username", flat=True)) == ["kepala.hss"]
-    notification = Notification.objects.get()
-    # Only its owner can mark it read.
-    assert signed_in_client("manajer_kasus.hss").post(f"/lapor/petugas/notifikasi/{notification.pk}/baca/").status_code == 404
-    assert signed_in_client("kepala.hss").post(f"/lapor/petugas/notifikasi/{notification.pk}/baca/").status_code == 302
-    notification.refresh_from_db()
-    assert notification.read_at is not None
+def test_the_old_overdue_path_is_gone(demo: Any) -> None:
+    from django.apps import apps
+    from django.core.management import get_commands
+    from django.urls import NoReverseMatch, reverse
+
+    assert not hasattr(services, "notify_overdue") and not hasattr(services, "notification_mark_read")
+    assert "intake" not in get_commands()
+    with pytest.raises(LookupError):
+        apps.get_model("intake", "Notification")
+    with pytest.raises(LookupError):
+        apps.get_model("intake", "OverdueNotice")
+    with pytest.raises(NoReverseMatch):
+        reverse("intake:notification_read", kwargs={"pk": 1})
 
 
 @pytest.mark.django_db
 def test_action_stops_the_clock(demo: Any) -> None:
+    from simpul.notify import services as notify
+
     report = officer_report(demo, received_at=dt.datetime.now(JKT) - dt.timedelta(hours=7))
     services.message_post_officer(actor=demo["user"]["petugas_pengaduan.hss"], report=report, body="Kami akan datang.", internal=False)
-    assert services.notify_overdue() == 0
-
-
-@pytest.mark.django_db
-def test_task_enqueues_and_runs(demo: Any) -> None:
-    from simpul.intake.tasks import notify_overdue
-
-    officer_report(demo, received_at=dt.datetime.now(JKT) - dt.timedelta(hours=7))
-    result = notify_overdue.enqueue()
-    assert result.return_value == 1
+    assert notify.scan() == 0

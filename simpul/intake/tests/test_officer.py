@@ -256,3 +256,145 @@ def test_received_at_in_the_past_is_kept(demo: Any) -> None:
     past = timezone.now() - dt.timedelta(days=2)
     report = officer_report(demo, received_at=past)
     assert report.received_at == past and report.due_at == past + dt.timedelta(hours=6)
+
+
+def test_accept_leads_to_the_case_page_with_the_next_step(demo: Any) -> None:
+    """Accepting a high-risk report opens the case page: the message links to the case and an
+    urgent "Tetapkan pendamping" leads to the assignment in one click; once assigned it is gone."""
+    from simpul.cases.models import Case
+
+    report = officer_report(demo)
+    client = signed_in_client("manajer_kasus.hss")
+    services.report_triage(actor=demo["user"]["manajer_kasus.hss"], report=report, jenis_kasus="ktp", checklist=["luka_berat"], kewenangan="kab_kota")
+    response = client.post(f"/lapor/petugas/{report.uid}/tindak/terima/", follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain == [(f"/kasus/{case.uid}/", 302)]
+    html = response.content.decode()
+    assert f'<a href="/kasus/{case.uid}/">{case.number}</a>' in html  # the acceptance message links to the case
+    assert 'id="next-step"' in html and "MENDESAK" in html
+    assert f'href="/kasus/{case.uid}/tugaskan/">Tetapkan pendamping' in html
+    assert client.get(f"/kasus/{case.uid}/tugaskan/").status_code == 200
+    from simpul.cases import services as case_services
+
+    case_services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=case, user=demo["user"]["pendamping.hss"])
+    assert 'id="next-step"' not in client.get(f"/kasus/{case.uid}/").content.decode()
+
+
+def test_accept_by_an_officer_without_case_access_stays_on_the_report(demo: Any) -> None:
+    from simpul import access
+    from simpul.cases.models import Case
+
+    report = officer_report(demo)
+    officer = demo["user"]["petugas_pengaduan.hss"]
+    services.report_triage(actor=officer, report=report, jenis_kasus="ktp", checklist=["ancaman"], kewenangan="kab_kota")
+    response = signed_in_client("petugas_pengaduan.hss").post(f"/lapor/petugas/{report.uid}/tindak/terima/")
+    case = Case.objects.get()
+    expected = f"/kasus/{case.uid}/" if access.can(officer, "view", case) else f"/lapor/petugas/{report.uid}/"
+    assert response.status_code == 302 and response["Location"] == expected
+
+
+def test_triage_page_shows_the_story_and_starts_from_the_report(demo: Any) -> None:
+    """The triage page shows the story (the look audited) and the report's facts; "victim is a
+    child: yes" ticks the child factor and the urgency suggests a risk, both marked "dari laporan"."""
+    report = officer_report(demo, victim_is_child="ya", urgency="segera", period="berlangsung")
+    client = signed_in_client("petugas_pengaduan.hss")
+    before = AuditEvent.objects.filter(action="intake.view").count()
+    html = client.get(f"/lapor/petugas/{report.uid}/triase/").content.decode()
+    assert STORY[:30] in html and 'id="report-story"' in html
+    assert AuditEvent.objects.filter(action="intake.view").count() == before + 1
+    ev = AuditEvent.objects.filter(action="intake.view").latest("seq")
+    assert "story" in ev.fields
+    assert 'value="korban_anak_disabilitas"' in html
+    box = html[html.index('value="korban_anak_disabilitas"') - 200:html.index('value="korban_anak_disabilitas"') + 300]
+    assert "checked" in box and "dari laporan" in box
+    assert 'id="from-report"' in html and "Saran tingkat risiko dari laporan" in html
+    assert "Kekerasan terhadap anak (AMPK)" in html
+    # A report without those facts: nothing pre-ticked, no "dari laporan".
+    plain = officer_report(demo)
+    html = client.get(f"/lapor/petugas/{plain.uid}/triase/").content.decode()
+    assert 'id="from-report"' not in html and "checked" not in html.split('name="checklist"', 1)[1].split("</fieldset>")[0]
+
+
+def test_triage_ampk_category_is_asked_on_the_same_form_before_saving(demo: Any) -> None:
+    report = officer_report(demo, victim_is_child="ya")
+    client = signed_in_client("petugas_pengaduan.hss")
+    response = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "checklist": ["korban_anak_disabilitas", "ancaman"], "kewenangan": "kab_kota",
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "pilih kategorinya" in html and "Kategori kekerasan terhadap anak (wajib untuk AMPK)" in html
+    assert '<option value="ampk" selected>' in html  # what was typed comes back
+    report.refresh_from_db()
+    assert report.status == Status.BARU and not report.risk  # nothing saved
+    ok = client.post(f"/lapor/petugas/{report.uid}/triase/", {
+        "jenis_kasus": "ampk", "ampk_category": "i", "checklist": ["korban_anak_disabilitas"], "kewenangan": "kab_kota",
+    })
+    assert ok.status_code == 302
+    report.refresh_from_db()
+    assert report.jenis_kasus == "ampk" and report.ampk_category == "i" and report.risk == "sedang"
+
+
+def test_queue_is_newest_first_and_filters_and_sorts_from_the_url(demo: Any) -> None:
+    hss = demo["user"]["petugas_pengaduan.hss"]
+    now = timezone.now()
+    old = officer_report(demo, received_at=now - dt.timedelta(days=10), channel="surat")
+    late = officer_report(demo, received_at=now - dt.timedelta(hours=8))
+    high = officer_report(demo, received_at=now - dt.timedelta(hours=1), region_id="63.06")
+    services.report_triage(actor=hss, report=high, jenis_kasus="ktp", checklist=["luka_berat"], kewenangan="kab_kota")
+    new = officer_report(demo, channel="whatsapp")
+    closed = officer_report(demo)
+    services.report_close(actor=hss, report=closed, reason="Bukan kasus (uji)")
+    client = signed_in_client("petugas_pengaduan.hss")
+
+    def codes_of(query: str) -> list[str]:
+        response = client.get(f"/lapor/petugas/{query}")
+        assert response.status_code == 200
+        html = response.content.decode()
+        found = [r.display_code for r in (old, late, high, new, closed) if r.display_code in html]
+        return sorted(found, key=html.index)
+
+    assert codes_of("") == [new.display_code, high.display_code, late.display_code, old.display_code]  # open, newest first
+    assert codes_of("?urut=lama") == [old.display_code, late.display_code, high.display_code, new.display_code]
+    assert codes_of("?urut=risiko")[0] == high.display_code
+    assert codes_of("?status=semua")[0] == closed.display_code
+    assert codes_of("?status=ditutup_bukan_kasus") == [closed.display_code]
+    assert codes_of("?risiko=tinggi") == [high.display_code]
+    assert codes_of("?risiko=belum") == [new.display_code, late.display_code, old.display_code]
+    assert codes_of("?kanal=whatsapp") == [new.display_code]
+    assert codes_of("?terlambat=on") == [late.display_code, old.display_code]
+    assert codes_of("?periode=7") == [new.display_code, high.display_code, late.display_code]
+    assert codes_of("?wilayah=63.06") == [new.display_code, high.display_code, late.display_code, old.display_code]
+    assert codes_of("?wilayah=63.06&risiko=tinggi&urut=batas") == [high.display_code]
+    assert codes_of("?semua=1")[0] == closed.display_code  # the former link still works
+    # Unknown values: a message in Indonesian, the rest of the filters still apply, never a 500.
+    bad = client.get("/lapor/petugas/?risiko=merah&kanal=whatsapp")
+    assert bad.status_code == 200 and "tidak dikenal" in bad.content.decode() and old.display_code not in bad.content.decode()
+    html = client.get("/lapor/petugas/?risiko=tinggi&urut=risiko").content.decode()
+    assert '<option value="tinggi" selected>' in html and '<option value="risiko" selected>' in html  # the form shows the URL
+
+
+def test_queue_pages_keep_the_filters(demo: Any) -> None:
+    for _ in range(51):
+        officer_report(demo, channel="whatsapp")
+    officer_report(demo, channel="surat")
+    client = signed_in_client("petugas_pengaduan.hss")
+    html = client.get("/lapor/petugas/?kanal=whatsapp&urut=lama").content.decode()
+    assert "Halaman 1 dari 2" in html and "?hal=2&amp;kanal=whatsapp&amp;urut=lama" in html
+    second = client.get("/lapor/petugas/?hal=2&kanal=whatsapp&urut=lama").content.decode()
+    assert "Halaman 2 dari 2" in second
+
+
+def test_filtered_queue_query_count_is_constant(demo: Any, django_assert_max_num_queries: Any) -> None:
+    client = signed_in_client("petugas_pengaduan.hss")
+    url = "/lapor/petugas/?status=semua&risiko=belum&periode=30&wilayah=63.06&urut=risiko"
+    for _ in range(3):
+        officer_report(demo)
+    client.get(url)  # warm up session and caches
+    with django_assert_max_num_queries(16) as small:
+        client.get(url)
+    for _ in range(20):
+        officer_report(demo, region_id="63.06.05")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('href="/lapor/petugas/') >= 23

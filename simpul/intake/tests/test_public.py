@@ -57,8 +57,8 @@ def test_submission_stores_one_encrypted_report_and_shows_code_and_pin(demo: Any
     client = Client()
     data = public_data()
     response = client.post("/lapor/", data)
-    assert response.status_code == 200
-    code, pin = code_and_pin(response.content.decode())
+    assert response.status_code == 303 and response["Location"] == "/lapor/terkirim/"  # post-redirect-get
+    code, pin = code_and_pin(client.get("/lapor/terkirim/").content.decode())
     assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
     report = Report.objects.get()
     assert report.display_code == code
@@ -72,11 +72,22 @@ def test_submission_stores_one_encrypted_report_and_shows_code_and_pin(demo: Any
         cursor.execute("SELECT story, reporter_name, reporter_contact FROM intake_report")
         raw = cursor.fetchone()
     assert all("Sintetis" not in (v or "") and "Siti" not in (v or "") for v in raw)
-    # Double click / resubmission with the same form: the same report, the same code and PIN.
+    # The done page shows the code and PIN once: a reload (or Back to it) shows neither.
+    reloaded = client.get("/lapor/terkirim/").content.decode()
+    assert code not in reloaded and pin not in reloaded and "hanya ditampilkan sekali" in reloaded
+    # Double click / resubmission with the same form (Back, "confirm resubmission"): the same
+    # report and code, but never the PIN again, nor a form to set a new one.
     again = client.post("/lapor/", data)
-    assert again.status_code == 200
-    assert code_and_pin(again.content.decode()) == (code, pin)
+    assert again.status_code == 303
+    html = client.get("/lapor/terkirim/").content.decode()
+    assert 'id="tracking-code">' + code in html and 'id="pin-once"' in html
+    assert "tracking-pin" not in html and pin not in html and "new_pin" not in html
+    assert "sudah terkirim sebelumnya" in html
     assert Report.objects.count() == 1
+    # Another browser replaying the same POST learns nothing more.
+    other = Client()
+    assert other.post("/lapor/", data).status_code == 303
+    assert pin not in other.get("/lapor/terkirim/").content.decode()
     # The audit trail records the creation without the reporter's address.
     ev = AuditEvent.objects.get(action="intake.create")
     assert ev.ip == "" and "story" in ev.fields
@@ -103,9 +114,10 @@ def test_invalid_submission_reshows_everything_with_indonesian_errors(demo: Any)
 
 
 def test_honeypot_pretends_success_and_stores_nothing(demo: Any) -> None:
-    response = submit(Client(), website="http://spam.example")
-    assert response.status_code == 200
-    code_and_pin(response.content.decode())
+    client = Client()
+    response = submit(client, website="http://spam.example")
+    assert response.status_code == 303
+    code_and_pin(client.get("/lapor/terkirim/").content.decode())
     assert Report.objects.count() == 0
 
 
@@ -113,27 +125,27 @@ def test_honeypot_pretends_success_and_stores_nothing(demo: Any) -> None:
 def test_flood_from_one_address_is_throttled_while_others_get_through(demo: Any) -> None:
     flood = Client(REMOTE_ADDR="10.1.1.1")
     statuses = [submit(flood).status_code for _ in range(5)]
-    assert statuses == [200, 200, 200, 429, 429]
+    assert statuses == [303, 303, 303, 429, 429]
     blocked = submit(flood)
     assert "Mohon tunggu sebentar" in blocked.content.decode()
-    assert submit(Client(REMOTE_ADDR="10.2.2.2")).status_code == 200
+    assert submit(Client(REMOTE_ADDR="10.2.2.2")).status_code == 303
     assert Report.objects.count() == 4
 
 
 @override_settings(SIMPUL_INTAKE_RATE_IP=100, SIMPUL_INTAKE_RATE_GLOBAL=2)
 def test_global_limit(demo: Any) -> None:
-    assert submit(Client(REMOTE_ADDR="10.0.0.1")).status_code == 200
-    assert submit(Client(REMOTE_ADDR="10.0.0.2")).status_code == 200
+    assert submit(Client(REMOTE_ADDR="10.0.0.1")).status_code == 303
+    assert submit(Client(REMOTE_ADDR="10.0.0.2")).status_code == 303
     assert submit(Client(REMOTE_ADDR="10.0.0.3")).status_code == 429
 
 
 @override_settings(SIMPUL_INTAKE_RATE_IP=2, SIMPUL_PROXY_COUNT=1)
 def test_forwarded_address_is_used_behind_a_trusted_proxy(demo: Any) -> None:
     proxy = Client(REMOTE_ADDR="127.0.0.1")
-    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 200
-    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 200
+    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 303
+    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 303
     assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
-    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.8.8.8").status_code == 200
+    assert proxy.post("/lapor/", public_data(), HTTP_X_FORWARDED_FOR="10.8.8.8").status_code == 303
 
 
 @override_settings(SIMPUL_INTAKE_POW_BITS=8, SIMPUL_INTAKE_POW_PENALTY=5, SIMPUL_INTAKE_RATE_IP=6)
@@ -144,15 +156,16 @@ def test_proof_of_work(demo: Any) -> None:
     challenge = re.search(r'name="pow_challenge" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     nonce = guard.pow_solve(challenge, 8)
     assert guard.pow_valid(challenge, nonce, 8) and not guard.pow_valid(challenge + "x", nonce, 8)
-    assert submit(client, pow_challenge=challenge, pow_nonce=nonce).status_code == 200  # costs 1
-    assert submit(client).status_code == 200  # no solution (e.g. no JavaScript): costs 5 -> 6
+    assert submit(client, pow_challenge=challenge, pow_nonce=nonce).status_code == 303  # costs 1
+    assert submit(client).status_code == 303  # no solution (e.g. no JavaScript): costs 5 -> 6
     assert submit(client).status_code == 429
     assert submit(client, pow_challenge=challenge, pow_nonce="0" if nonce != "0" else "1").status_code == 429
 
 
 def _submitted(demo: Any) -> tuple[Report, str, str]:
-    html = submit(Client()).content.decode()
-    code, pin = code_and_pin(html)
+    client = Client()
+    submit(client)
+    code, pin = code_and_pin(client.get("/lapor/terkirim/").content.decode())
     return Report.objects.get(), code, pin
 
 

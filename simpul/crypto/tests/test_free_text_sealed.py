@@ -64,7 +64,6 @@ CLEAR_ALLOWED: dict[str, str] = {
     "intake.ReportEvent.kind": "code",
     "intake.ReportEvent.from_status": "code",
     "intake.ReportEvent.to_status": "code",
-    "intake.Notification.kind": "code",
     "intake.WebhookReceipt.message_id": "provider message id",
     "cases.Case.number": "case number (not identifying)",
     "cases.Case.kabupaten_code": "code",

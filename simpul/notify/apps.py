@@ -11,3 +11,12 @@ class Config(AppConfig):
         from simpul.notify import policies, registry  # noqa: F401 - registers the access rules
 
         registry.connect()
+
+        from django.utils.translation import pgettext_lazy
+
+        from simpul.core.labels import register_actions
+
+        register_actions({
+            "notify.deliver": pgettext_lazy("tindakan", "Pemberitahuan dikirim"),
+            "notify.preferences_set": pgettext_lazy("tindakan", "Pilihan pemberitahuan diubah"),
+        })

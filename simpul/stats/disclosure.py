@@ -1,0 +1,469 @@
+"""Statistical disclosure control for a *release* of published tables, checked by linear programming.
+
+A release is a set of tables (each an "extended" matrix: its last row and last column are totals),
+plus linear relations *between* tables that anyone can know (e.g. "a kabupaten's cases of one form
+of violence are at most its cases"). Everything published in a release is one system of linear
+constraints over the underlying entries:
+
+* every row and every column of every table sums to its total (equalities);
+* the cross-table relations (inequalities, ``Link``);
+* every entry is a non-negative count;
+* published entries are constants.
+
+The **audit** bounds every hidden entry over that whole system (``scipy.optimize.linprog``, HiGHS):
+the smallest and largest value it can take given everything published, rounded inwards to integers
+(``ceil`` of the minimum, ``floor`` of the maximum). It passes when, for every hidden entry with true
+value ``v``::
+
+    upper bound - v >= p(v)            p(v) = max(3, ceil(v / 2))     (PROTECTION_MIN, PROTECTION_SHARE)
+    v - lower bound >= min(p(v), v)
+
+The lower requirement is capped at ``v`` because no count can go below 0: for a value of 1 to 3 it
+says "one cannot rule out that there was none". That is only honest because the attacker cannot
+know that a hidden entry is non-zero: ``protect`` hides **every zero in a row or column that holds a
+hidden entry** (to a fixed point), so a ``*`` never tells "at least one" (published zeros are the
+hole the rank test of the old method did not see: every hidden cell was known to be >= 1).
+
+**Secondary suppression** (``protect``): primary cells (1 .. threshold-1, totals included) and the
+zeros next to hidden entries are hidden; then, while the audit fails, each failing entry takes one
+more visible entry of its row or column (the inner cell whose value best covers the missing margin,
+totals last) and the audit runs again. If a table cannot be protected within ``MAX_ROUNDS``, if no
+candidate is left, or if the solver fails, the table is **withheld** (nothing of it is published:
+all its entries become unknowns, which can only widen every other interval) and the rest of the
+release is audited again. The release is published only as it passed the audit (fails closed).
+
+Speed: hidden entries fall into independent connected components (entries tied by a constraint with
+another hidden entry); each component is one small LP. A bound is *certified* as soon as any
+feasible point reaches the requirement, so a few LPs maximising (minimising) the sum of the pending
+entries certify most entries at once, and only the rest get an LP of their own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+PROTECTION_MIN = 3
+PROTECTION_SHARE = 0.5
+MAX_ROUNDS = 60
+TOL = 1e-6
+
+Entry = tuple[str, int, int]  # (table id, row, column) in the extended matrix
+
+
+def protection(value: int) -> int:
+    """The protection margin p(v) = max(3, ceil(v * 50 %))."""
+    return max(PROTECTION_MIN, math.ceil(value * PROTECTION_SHARE))
+
+
+def required_interval(value: int) -> tuple[int, int]:
+    """(lower bound must be <= this, upper bound must be >= this) for a sensitive entry."""
+    p = protection(value)
+    return value - min(p, value), value + p
+
+
+def is_sensitive(value: int, threshold: int) -> bool:
+    return 0 < value < threshold
+
+
+def requirement(value: int, threshold: int) -> tuple[int, int]:
+    """Sensitive entries: both sides of ``required_interval``. Other non-zero hidden entries
+    (secondary suppressions): one side of (v - 1, v + 1), i.e. not computable exactly."""
+    if is_sensitive(value, threshold):
+        return required_interval(value)
+    return value - 1, value + 1
+
+
+def extend(cells: list[list[int]]) -> list[list[int]]:
+    """Cells plus a totals column and a totals row (grand total in the corner)."""
+    rows = [list(r) + [sum(r)] for r in cells]
+    ncols = len(cells[0]) if cells else 0
+    totals = [sum(r[j] for r in rows) for j in range(ncols + 1)]
+    return rows + [totals]
+
+
+@dataclass
+class Link:
+    """sum(coef * entry) <= 0 over entries of (possibly) several tables."""
+
+    terms: list[tuple[Entry, float]]
+
+
+@dataclass
+class Release:
+    tables: dict[str, list[list[int]]]  # id -> extended matrix (true values)
+    links: list[Link] = field(default_factory=list)
+    hidden: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    withheld: set[str] = field(default_factory=set)
+
+    def is_hidden(self, e: Entry) -> bool:
+        return e[0] in self.withheld or (e[1], e[2]) in self.hidden.get(e[0], set())
+
+    def value(self, e: Entry) -> int:
+        return self.tables[e[0]][e[1]][e[2]]
+
+
+@dataclass
+class Failure:
+    entry: Entry
+    value: int
+    lower: float  # what the audit found (only the violated side is exact)
+    upper: float
+    reason: str = ""
+
+
+class SolverError(Exception):
+    pass
+
+
+# --- The system of constraints -------------------------------------------------------------------
+
+
+def _constraints(release: Release) -> list[tuple[list[tuple[Entry, float]], str]]:
+    """Every published relation as (terms, "eq" | "ub"): sum(coef * entry) (=|<=) 0."""
+    out: list[tuple[list[tuple[Entry, float]], str]] = []
+    for tid, ext in release.tables.items():
+        nr, nc = len(ext), len(ext[0]) if ext else 0
+        if nr < 2 or nc < 2:
+            continue
+        for i in range(nr):
+            out.append(([((tid, i, j), 1.0) for j in range(nc - 1)] + [((tid, i, nc - 1), -1.0)], "eq"))
+        for j in range(nc):
+            out.append(([((tid, i, j), 1.0) for i in range(nr - 1)] + [((tid, nr - 1, j), -1.0)], "eq"))
+    for link in release.links:
+        out.append((link.terms, "ub"))
+    return out
+
+
+@dataclass
+class _Component:
+    variables: list[Entry]
+    rows: list[tuple[dict[int, float], float, str]]  # (var index -> coef, rhs, kind)
+
+
+def _components(release: Release) -> list[_Component]:
+    """Independent LPs: hidden entries tied together by the constraints they share."""
+    parent: dict[Entry, Entry] = {}
+
+    def find(e: Entry) -> Entry:
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
+
+    reduced: list[tuple[dict[Entry, float], float, str]] = []
+    for terms, kind in _constraints(release):
+        coefs: dict[Entry, float] = {}
+        rhs = 0.0
+        for e, c in terms:
+            if release.is_hidden(e):
+                coefs[e] = coefs.get(e, 0.0) + c
+            else:
+                rhs -= c * release.value(e)
+        coefs = {e: c for e, c in coefs.items() if c != 0}
+        if not coefs:
+            continue
+        reduced.append((coefs, rhs, kind))
+        first = next(iter(coefs))
+        parent.setdefault(first, first)
+        for e in coefs:
+            parent.setdefault(e, e)
+            ra, rb = find(first), find(e)
+            if ra != rb:
+                parent[rb] = ra
+    # hidden entries in no constraint at all (a 1x1 table, say): their own component, unbounded
+    for tid, ext in release.tables.items():
+        for i, row in enumerate(ext):
+            for j in range(len(row)):
+                e = (tid, i, j)
+                if release.is_hidden(e):
+                    parent.setdefault(e, e)
+    groups: dict[Entry, list[Entry]] = {}
+    for e in parent:
+        groups.setdefault(find(e), []).append(e)
+    index_of: dict[Entry, tuple[Entry, int]] = {}
+    comps: dict[Entry, _Component] = {}
+    for root, members in groups.items():
+        members.sort()
+        comps[root] = _Component(members, [])
+        for k, e in enumerate(members):
+            index_of[e] = (root, k)
+    for coefs, rhs, kind in reduced:
+        root = find(next(iter(coefs)))
+        comps[root].rows.append(({index_of[e][1]: c for e, c in coefs.items()}, rhs, kind))
+    return list(comps.values())
+
+
+class _LP:
+    """One component as matrices for linprog."""
+
+    def __init__(self, comp: _Component, cap: float) -> None:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        n = len(comp.variables)
+        self.n = n
+        self.cap = cap
+
+        def mat(kind: str) -> tuple[Any, Any]:
+            rows = [r for r in comp.rows if r[2] == kind]
+            if not rows:
+                return None, None
+            data, ri, ci = [], [], []
+            for k, (coefs, _rhs, _kind) in enumerate(rows):
+                for j, c in coefs.items():
+                    data.append(c)
+                    ri.append(k)
+                    ci.append(j)
+            return csr_matrix((data, (ri, ci)), shape=(len(rows), n)), np.array([r[1] for r in rows])
+
+        self.a_eq, self.b_eq = mat("eq")
+        self.a_ub, self.b_ub = mat("ub")
+
+    def solve(self, objective: Any) -> Any:
+        """Minimise objective . x; returns x (numpy) or raises SolverError."""
+        from scipy.optimize import linprog
+
+        res = linprog(
+            objective,
+            A_ub=self.a_ub,
+            b_ub=self.b_ub,
+            A_eq=self.a_eq,
+            b_eq=self.b_eq,
+            bounds=(0, self.cap),
+            method="highs",
+        )
+        if res.status != 0 or res.x is None:
+            raise SolverError(f"linprog status {res.status}: {res.message}")
+        return res.x
+
+
+def _audit_component(
+    release: Release,
+    comp: _Component,
+    check: set[Entry],
+    threshold: int,
+    done: set[tuple[Entry, str]] | None = None,
+) -> list[Failure]:
+    """Failures of the hidden entries of ``check`` in this component. ``done`` holds requirements
+    certified earlier ((entry, "hi" | "lo")): still true while entries are only ever hidden, never
+    shown again (every feasible point stays feasible when a constant becomes a variable); it is
+    updated with what this call certifies."""
+    import numpy as np
+
+    variables = comp.variables
+    targets = [k for k, e in enumerate(variables) if e in check]
+    if not targets or not comp.rows:  # nothing ties these entries to anything published
+        return []
+    value = {k: release.value(variables[k]) for k in targets}
+    need = {k: requirement(value[k], threshold) for k in targets}
+    # hidden zeros carry no requirement: they are hidden so that a "*" never says "at least one",
+    # and knowing that one of them is 0 tells nothing about a person (the LP of the others sees it)
+    targets = [k for k in targets if value[k] > 0]
+    if not targets:
+        return []
+    sensitive = {k for k in targets if is_sensitive(value[k], threshold)}
+    # The cap only has to lie above every requirement: a bound above it passes either way.
+    biggest = max([release.value(e) for e in variables] + [need[k][1] for k in targets] + [1])
+    lp = _LP(comp, float(4 * biggest + 10))
+    # Sensitive entries need both sides; the others one side (they must not be computable exactly).
+    pending_hi = set(targets)
+    # with v = 0 the lower requirement is "lower bound <= 0": always true (x >= 0 and v is feasible)
+    pending_lo = {k for k in sensitive if value[k] > 0}
+    either = set(targets) - sensitive
+    pending_lo |= {k for k in either if value[k] > 0}
+    if done is not None:
+        for k in targets:
+            e = variables[k]
+            if (e, "hi") in done:
+                pending_hi.discard(k)
+                if k in either:
+                    pending_lo.discard(k)
+            if (e, "lo") in done:
+                pending_lo.discard(k)
+                if k in either:
+                    pending_hi.discard(k)
+    if not pending_hi and not pending_lo:
+        return []
+    initial_hi, initial_lo = set(pending_hi), set(pending_lo)
+
+    def certify(x: Any) -> None:
+        for k in list(pending_hi):
+            if x[k] >= need[k][1] - TOL:
+                pending_hi.discard(k)
+                if k in either:
+                    pending_lo.discard(k)
+        for k in list(pending_lo):
+            if x[k] <= need[k][0] + TOL:
+                pending_lo.discard(k)
+                if k in either:
+                    pending_hi.discard(k)
+
+    # Shared LPs: push all pending entries up (down) at once; stop when a round certifies nothing.
+    for sense, pending in ((-1.0, pending_hi), (1.0, pending_lo)):
+        for _round in range(4):
+            if not pending:
+                break
+            before = len(pending_hi) + len(pending_lo)
+            obj = np.zeros(lp.n)
+            for k in pending:
+                obj[k] = sense
+            certify(lp.solve(obj))
+            if len(pending_hi) + len(pending_lo) == before:
+                break
+    failures: list[Failure] = []
+    bounds: dict[int, list[float]] = {}
+    for sense, pending in ((-1.0, pending_hi), (1.0, pending_lo)):
+        for k in sorted(pending):
+            if k not in pending:
+                continue  # certified by an earlier point of this loop
+            obj = np.zeros(lp.n)
+            obj[k] = sense
+            x = lp.solve(obj)
+            bounds.setdefault(k, [math.nan, math.nan])[0 if sense > 0 else 1] = x[k]
+            certify(x)
+    for k in sorted(set(bounds)):
+        lo, hi = bounds[k]
+        lo_i = math.ceil(lo - TOL) if not math.isnan(lo) else math.nan
+        hi_i = math.floor(hi + TOL) if not math.isnan(hi) else math.nan
+        if k in either:
+            if k in pending_hi or k in pending_lo:
+                failures.append(Failure(variables[k], value[k], lo_i, hi_i, "determined"))
+        elif k in pending_hi:
+            failures.append(Failure(variables[k], value[k], lo_i, hi_i, "upper"))
+        elif k in pending_lo:
+            failures.append(Failure(variables[k], value[k], lo_i, hi_i, "lower"))
+    if done is not None:
+        done |= {(variables[k], "hi") for k in initial_hi - pending_hi}
+        done |= {(variables[k], "lo") for k in initial_lo - pending_lo}
+    return failures
+
+
+def audit(release: Release, threshold: int) -> list[Failure]:
+    """Every hidden entry of every published (not withheld) table whose interval is too narrow.
+
+    Raises SolverError if a component's LP cannot be solved (the caller must then withhold)."""
+    check = {
+        (tid, i, j) for tid, cells in release.hidden.items() if tid not in release.withheld for i, j in cells
+    }
+    failures: list[Failure] = []
+    for comp in _components(release):
+        failures += _audit_component(release, comp, check, threshold)
+    return failures
+
+
+def audit_by_component(
+    release: Release, threshold: int, done: set[tuple[Entry, str]] | None = None
+) -> tuple[list[Failure], set[str]]:
+    """Like ``audit`` but a solver failure marks the tables of that component as failed."""
+    check = {
+        (tid, i, j) for tid, cells in release.hidden.items() if tid not in release.withheld for i, j in cells
+    }
+    failures: list[Failure] = []
+    broken: set[str] = set()
+    for comp in _components(release):
+        try:
+            failures += _audit_component(release, comp, check, threshold, done)
+        except SolverError:
+            broken |= {e[0] for e in comp.variables if e[0] not in release.withheld}
+    return failures, broken
+
+
+# --- Protection ----------------------------------------------------------------------------------
+
+
+def _lines_of(ext: list[list[int]], i: int, j: int) -> Iterable[list[tuple[int, int]]]:
+    nr, nc = len(ext), len(ext[0])
+    yield [(i, c) for c in range(nc)]
+    yield [(r, j) for r in range(nr)]
+
+
+def _hide_zeros(release: Release) -> None:
+    """Every zero in a row or column that holds a hidden entry is hidden too (fixed point)."""
+    for tid, ext in release.tables.items():
+        if tid in release.withheld or not ext:
+            continue
+        hidden = release.hidden.setdefault(tid, set())
+        nr, nc = len(ext), len(ext[0])
+        todo = list(hidden)
+        while todo:
+            i, j = todo.pop()
+            for line in ([(i, c) for c in range(nc)], [(r, j) for r in range(nr)]):
+                for r, c in line:
+                    if ext[r][c] == 0 and (r, c) not in hidden:
+                        hidden.add((r, c))
+                        todo.append((r, c))
+
+
+def _partner(release: Release, e: Entry, margin: int) -> tuple[int, int] | None:
+    """A visible entry in e's row or column to hide with it: an inner cell first, the smallest one
+    that covers the missing margin (else the largest), the line with fewer hidden entries first."""
+    tid, i, j = e
+    ext = release.tables[tid]
+    hidden = release.hidden.setdefault(tid, set())
+    nr, nc = len(ext), len(ext[0])
+    best: tuple[Any, ...] | None = None
+    choice: tuple[int, int] | None = None
+    for line in _lines_of(ext, i, j):
+        n_hidden = sum(1 for c in line if c in hidden)
+        for r, c in line:
+            if (r, c) in hidden:
+                continue
+            v = ext[r][c]
+            is_total = r == nr - 1 or c == nc - 1
+            key = (is_total, v < margin, v if v >= margin else -v, n_hidden, r, c)
+            if best is None or key < best:
+                best, choice = key, (r, c)
+    return choice
+
+
+@dataclass
+class Outcome:
+    release: Release
+    rounds: int
+    audited: int  # hidden entries checked in the final audit
+    withheld_reasons: dict[str, str]
+
+
+def protect(release: Release, threshold: int) -> Outcome:
+    """Primary + zero + secondary suppression until the audit of the whole release passes."""
+    reasons: dict[str, str] = {}
+    for tid, ext in release.tables.items():
+        hidden = release.hidden.setdefault(tid, set())
+        for i, row in enumerate(ext):
+            for j, v in enumerate(row):
+                if 0 < v < threshold:
+                    hidden.add((i, j))
+    rounds = 0
+    done: set[tuple[Entry, str]] = set()
+    while True:
+        rounds += 1
+        _hide_zeros(release)
+        failures, broken = audit_by_component(release, threshold, done)
+        for tid in broken:
+            release.withheld.add(tid)
+            reasons[tid] = "solver"
+        if broken:
+            continue
+        if not failures:
+            break
+        stuck: set[str] = set()
+        if rounds >= MAX_ROUNDS:
+            stuck = {f.entry[0] for f in failures}
+        else:
+            for f in failures:
+                tid = f.entry[0]
+                lo_need, hi_need = requirement(f.value, threshold)
+                margin = (f.value - lo_need) if f.reason == "lower" else (hi_need - f.value)
+                extra = _partner(release, f.entry, margin)
+                if extra is None:
+                    stuck.add(tid)
+                else:
+                    release.hidden[tid].add(extra)
+        for tid in stuck:
+            release.withheld.add(tid)
+            reasons.setdefault(tid, "audit")
+    audited = sum(len(h) for tid, h in release.hidden.items() if tid not in release.withheld)
+    return Outcome(release, rounds, audited, reasons)

@@ -397,26 +397,35 @@ def _hide_zeros(release: Release) -> None:
                         todo.append((r, c))
 
 
-def _partner(release: Release, e: Entry, margin: int) -> tuple[int, int] | None:
-    """A visible entry in e's row or column to hide with it: an inner cell first, the smallest one
-    that covers the missing margin (else the largest), the line with fewer hidden entries first."""
+def _partner(release: Release, e: Entry, margin: int, linked_first: bool) -> Entry | None:
+    """A visible entry to hide with ``e``: from e's row or column (an inner cell first, the smallest
+    that covers the missing margin, else the largest; the line with fewer hidden entries first), or
+    from the cross-table relations ``e`` takes part in (``linked_first``: when the table's own lines
+    did not help in an earlier round, or have nothing left)."""
     tid, i, j = e
     ext = release.tables[tid]
     hidden = release.hidden.setdefault(tid, set())
     nr, nc = len(ext), len(ext[0])
-    best: tuple[Any, ...] | None = None
-    choice: tuple[int, int] | None = None
-    for line in _lines_of(ext, i, j):
+
+    def key(c: Entry, n_hidden: int) -> tuple[Any, ...]:
+        t_ext = release.tables[c[0]]
+        v = t_ext[c[1]][c[2]]
+        is_total = c[1] == len(t_ext) - 1 or c[2] == len(t_ext[0]) - 1
+        return (is_total, v < margin, v if v >= margin else -v, n_hidden, c)
+
+    own: list[tuple[Any, ...]] = []
+    for line in ([(i, c) for c in range(nc)], [(r, j) for r in range(nr)]):
         n_hidden = sum(1 for c in line if c in hidden)
-        for r, c in line:
-            if (r, c) in hidden:
-                continue
-            v = ext[r][c]
-            is_total = r == nr - 1 or c == nc - 1
-            key = (is_total, v < margin, v if v >= margin else -v, n_hidden, r, c)
-            if best is None or key < best:
-                best, choice = key, (r, c)
-    return choice
+        own += [key((tid, r, c), n_hidden) for r, c in line if (r, c) not in hidden]
+    linked: list[tuple[Any, ...]] = []
+    for link in release.links:
+        if any(t == e for t, _c in link.terms):
+            linked += [key(t, 0) for t, _c in link.terms if t != e and not release.is_hidden(t)]
+    order = (linked, own) if linked_first else (own, linked)
+    for options in order:
+        if options:
+            return min(options)[-1]  # type: ignore[no-any-return]
+    return None
 
 
 @dataclass
@@ -438,6 +447,7 @@ def protect(release: Release, threshold: int) -> Outcome:
                     hidden.add((i, j))
     rounds = 0
     done: set[tuple[Entry, str]] = set()
+    attempts: dict[Entry, int] = {}
     while True:
         rounds += 1
         _hide_zeros(release)
@@ -457,11 +467,12 @@ def protect(release: Release, threshold: int) -> Outcome:
                 tid = f.entry[0]
                 lo_need, hi_need = requirement(f.value, threshold)
                 margin = (f.value - lo_need) if f.reason == "lower" else (hi_need - f.value)
-                extra = _partner(release, f.entry, margin)
+                attempts[f.entry] = attempts.get(f.entry, 0) + 1
+                extra = _partner(release, f.entry, margin, linked_first=attempts[f.entry] % 2 == 0)
                 if extra is None:
                     stuck.add(tid)
                 else:
-                    release.hidden[tid].add(extra)
+                    release.hidden.setdefault(extra[0], set()).add((extra[1], extra[2]))
         for tid in stuck:
             release.withheld.add(tid)
             reasons.setdefault(tid, "audit")

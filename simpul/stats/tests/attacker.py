@@ -67,9 +67,10 @@ def release_links(
 
 
 def bounds(
-    grids: dict[str, Grid], links: list[list[tuple[Key, float]]] | None = None
+    grids: dict[str, Grid], links: list[list[tuple[Key, float]]] | None = None, lowest: int = 0
 ) -> dict[Key, tuple[float, float]]:
-    """(min, max) of every hidden entry (None) over everything published, rounded to integers."""
+    """(min, max) of every hidden entry (None) over everything published, rounded to integers.
+    ``lowest``: what a hidden entry is known to be at least (1 when the publisher shows every zero)."""
     unknowns = sorted(
         (tid, i, j)
         for tid, g in grids.items()
@@ -110,7 +111,7 @@ def bounds(
         if a.any():
             ub_a.append(a)
             ub_b.append(rhs)
-    kw: dict[str, Any] = {"bounds": (0, None), "method": "highs"}
+    kw: dict[str, Any] = {"bounds": (lowest, None), "method": "highs"}
     if eq_a:
         kw.update(A_eq=np.array(eq_a), b_eq=np.array(eq_b))
     if ub_a:

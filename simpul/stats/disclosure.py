@@ -47,7 +47,8 @@ from typing import Any
 
 PROTECTION_MIN = 3
 PROTECTION_SHARE = 0.5
-MAX_ROUNDS = 60
+MAX_ROUNDS = 400
+SECONDARY_UNDETERMINED = False
 TOL = 1e-6
 
 Entry = tuple[str, int, int]  # (table id, row, column) in the extended matrix
@@ -261,7 +262,9 @@ def _audit_component(
     need = {k: requirement(value[k], threshold) for k in targets}
     # hidden zeros carry no requirement: they are hidden so that a "*" never says "at least one",
     # and knowing that one of them is 0 tells nothing about a person (the LP of the others sees it)
-    targets = [k for k in targets if value[k] > 0]
+    targets = [
+        k for k in targets if value[k] > 0 and (SECONDARY_UNDETERMINED or is_sensitive(value[k], threshold))
+    ]
     if not targets:
         return []
     sensitive = {k for k in targets if is_sensitive(value[k], threshold)}
@@ -397,15 +400,66 @@ def _hide_zeros(release: Release) -> None:
                         todo.append((r, c))
 
 
-def _partner(release: Release, e: Entry, margin: int, linked_first: bool) -> Entry | None:
-    """A visible entry to hide with ``e``: from e's row or column (an inner cell first, the smallest
-    that covers the missing margin, else the largest; the line with fewer hidden entries first), or
-    from the cross-table relations ``e`` takes part in (``linked_first``: when the table's own lines
-    did not help in an earlier round, or have nothing left)."""
+def _neighbours(release: Release, e: Entry) -> tuple[list[tuple[Entry, int]], list[Entry]]:
+    """Entries sharing a row/column of e's table (with the number of hidden entries of that line),
+    and entries sharing a cross-table relation with e."""
     tid, i, j = e
     ext = release.tables[tid]
     hidden = release.hidden.setdefault(tid, set())
     nr, nc = len(ext), len(ext[0])
+    own: list[tuple[Entry, int]] = []
+    for line in ([(i, c) for c in range(nc)], [(r, j) for r in range(nr)]):
+        n_hidden = sum(1 for c in line if c in hidden)
+        own += [((tid, r, c), n_hidden) for r, c in line if (r, c) != (i, j)]
+    linked = [
+        t for link in release.links if any(t == e for t, _c in link.terms) for t, _c in link.terms if t != e
+    ]
+    return own, linked
+
+
+def _no_lonely_entry(release: Release) -> None:
+    """No row or column with exactly one hidden entry (it would follow from the others): hide the
+    smallest non-zero visible inner cell of that line with it (totals last), to a fixed point."""
+    for tid, ext in release.tables.items():
+        if tid in release.withheld or not ext:
+            continue
+        hidden = release.hidden.setdefault(tid, set())
+        nr, nc = len(ext), len(ext[0])
+        lines = [[(i, j) for j in range(nc)] for i in range(nr)] + [
+            [(i, j) for i in range(nr)] for j in range(nc)
+        ]
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                if sum(1 for c in line if c in hidden) != 1:
+                    continue
+                visible = [c for c in line if c not in hidden]
+                if not visible:
+                    continue
+                hidden.add(
+                    min(
+                        visible,
+                        key=lambda c: (
+                            ext[c[0]][c[1]] == 0,
+                            c[0] == nr - 1 or c[1] == nc - 1,
+                            ext[c[0]][c[1]],
+                            c,
+                        ),
+                    )
+                )
+                changed = True
+
+
+def _partner(
+    release: Release, e: Entry, margin: int, linked_first: bool, upper: bool = False
+) -> Entry | None:
+    """A visible entry to hide with ``e``: from e's row or column (an inner cell first, the smallest
+    that covers the missing margin, else the largest; the line with fewer hidden entries first), or
+    from the cross-table relations ``e`` takes part in (``linked_first``: when the table's own lines
+    did not help in an earlier round). When e's lines and relations hold nothing visible, the
+    search goes on from the hidden entries there (breadth first): the bound that pins e is then
+    further away (e.g. a totals row)."""
 
     def key(c: Entry, n_hidden: int) -> tuple[Any, ...]:
         t_ext = release.tables[c[0]]
@@ -413,18 +467,63 @@ def _partner(release: Release, e: Entry, margin: int, linked_first: bool) -> Ent
         is_total = c[1] == len(t_ext) - 1 or c[2] == len(t_ext[0]) - 1
         return (is_total, v < margin, v if v >= margin else -v, n_hidden, c)
 
-    own: list[tuple[Any, ...]] = []
-    for line in ([(i, c) for c in range(nc)], [(r, j) for r in range(nr)]):
-        n_hidden = sum(1 for c in line if c in hidden)
-        own += [key((tid, r, c), n_hidden) for r, c in line if (r, c) not in hidden]
-    linked: list[tuple[Any, ...]] = []
-    for link in release.links:
-        if any(t == e for t, _c in link.terms):
-            linked += [key(t, 0) for t, _c in link.terms if t != e and not release.is_hidden(t)]
-    order = (linked, own) if linked_first else (own, linked)
-    for options in order:
-        if options:
-            return min(options)[-1]  # type: ignore[no-any-return]
+    if upper:
+        # A line of e's table whose total is published and whose hidden entries add up to less than
+        # what e must be able to reach binds: the partner must come from it (an inner cell covering
+        # the shortfall, else its total).
+        tid, i, j = e
+        ext = release.tables[tid]
+        nr, nc = len(ext), len(ext[0])
+        v = ext[i][j]
+        for line in (
+            [(i, c) for c in range(nc - 1)] + [(i, nc - 1)],
+            [(r, j) for r in range(nr - 1)] + [(nr - 1, j)],
+        ):
+            total = line[-1]
+            if (i, j) == total or release.is_hidden((tid, *total)):
+                continue
+            room = sum(ext[r][c] for r, c in line[:-1] if release.is_hidden((tid, r, c)))
+            if room >= v + margin:
+                continue
+            short = v + margin - room
+            inner = [ext[r][c] for r, c in line[:-1] if not release.is_hidden((tid, r, c))]
+            cands = [(r, c) for r, c in line[:-1] if not release.is_hidden((tid, r, c))]
+            covering = sorted((ext[r][c], (r, c)) for r, c in cands if ext[r][c] >= short)
+            if covering:
+                return (tid, *covering[0][1])
+            if inner and sum(inner) >= short:
+                return (tid, *max((ext[r][c], (r, c)) for r, c in cands)[1])
+            return (tid, *total)
+
+    seen = {e}
+    frontier = [e]
+    first = True
+    while frontier:
+        own_opts: list[tuple[Any, ...]] = []
+        linked_opts: list[tuple[Any, ...]] = []
+        nxt: list[Entry] = []
+        for f in frontier:
+            own, linked = _neighbours(release, f)
+            for c, n_hidden in own:
+                if release.is_hidden(c):
+                    if c not in seen:
+                        seen.add(c)
+                        nxt.append(c)
+                else:
+                    own_opts.append(key(c, n_hidden))
+            for c in linked:
+                if release.is_hidden(c):
+                    if c not in seen and c[0] not in release.withheld:
+                        seen.add(c)
+                        nxt.append(c)
+                else:
+                    linked_opts.append(key(c, 0))
+        order = (linked_opts, own_opts) if (linked_first and first) else (own_opts, linked_opts)
+        for options in order:
+            if options:
+                return min(options)[-1]  # type: ignore[no-any-return]
+        first = False
+        frontier = [c for c in nxt if c[0] not in release.withheld]
     return None
 
 
@@ -451,6 +550,8 @@ def protect(release: Release, threshold: int) -> Outcome:
     while True:
         rounds += 1
         _hide_zeros(release)
+        _no_lonely_entry(release)
+        _hide_zeros(release)
         failures, broken = audit_by_component(release, threshold, done)
         for tid in broken:
             release.withheld.add(tid)
@@ -463,12 +564,23 @@ def protect(release: Release, threshold: int) -> Outcome:
         if rounds >= MAX_ROUNDS:
             stuck = {f.entry[0] for f in failures}
         else:
+            # One more entry per table and round (the audit after it is cheap: what passed stays
+            # certified); adding one per failure at once hides far more than needed.
+            first: dict[str, Failure] = {}
             for f in failures:
+                first.setdefault(f.entry[0], f)
+            for f in first.values():
                 tid = f.entry[0]
                 lo_need, hi_need = requirement(f.value, threshold)
                 margin = (f.value - lo_need) if f.reason == "lower" else (hi_need - f.value)
                 attempts[f.entry] = attempts.get(f.entry, 0) + 1
-                extra = _partner(release, f.entry, margin, linked_first=attempts[f.entry] % 2 == 0)
+                extra = _partner(
+                    release,
+                    f.entry,
+                    margin,
+                    linked_first=attempts[f.entry] % 2 == 0,
+                    upper=f.reason == "upper",
+                )
                 if extra is None:
                     stuck.add(tid)
                 else:

@@ -48,7 +48,7 @@ from typing import Any
 PROTECTION_MIN = 3
 PROTECTION_SHARE = 0.5
 MAX_ROUNDS = 400
-SECONDARY_UNDETERMINED = False
+SECONDARY_UNDETERMINED = True
 TOL = 1e-6
 
 Entry = tuple[str, int, int]  # (table id, row, column) in the extended matrix

@@ -1,7 +1,9 @@
 """Public open data: aggregate counts by kabupaten/kota, year, form of violence, sex and age
-group, with small-cell suppression (see ``suppression.py``). No identifying data: only counts
-from the summary tables. Cached; the cache key carries the data version, so any change or
-rebuild of the summaries publishes fresh numbers."""
+group. All tables of a release are protected together (``disclosure.py``: threshold rule,
+complementary suppression, hidden zeros, then a linear-programming audit of the whole release;
+a table that cannot pass is withheld). The page, the CSV and the JSON all serve this one release.
+No identifying data: only counts from the summary tables. Cached; the cache key carries the data
+version, so any change or rebuild of the summaries publishes fresh numbers."""
 
 from __future__ import annotations
 
@@ -235,10 +237,18 @@ def build() -> dict[str, Any]:
         "threshold": threshold(),
         "note": _(
             "Angka adalah jumlah kasus yang dicatat UPTD PPA pengguna Simpul menurut tanggal lapor, korban menurut usia saat kejadian. "
-            "Sel dengan nilai 1 sampai %(t)s dikosongkan, dan sel lain ikut dikosongkan bila nilainya dapat dihitung dari total, "
-            "untuk melindungi korban. Tidak ada data identitas."
+            "Sel dengan nilai 1 sampai %(t)s dikosongkan. Sel lain ikut dikosongkan (termasuk angka nol di baris atau kolom yang sama) "
+            "sampai pemeriksaan dengan program linear atas semua tabel sekaligus memastikan tidak ada sel kecil yang dapat diperkirakan "
+            "dari angka yang diterbitkan lebih sempit dari nilainya ± maks(3, 50%%), untuk melindungi korban. Tidak ada data identitas."
         )
         % {"t": threshold() - 1},
+        "protection": {
+            "method": "lp-audit",
+            "threshold": threshold(),
+            "protection_min": disclosure.PROTECTION_MIN,
+            "protection_share": disclosure.PROTECTION_SHARE,
+            "withheld": sorted(release.withheld),
+        },
         "tables": tables,
     }
 

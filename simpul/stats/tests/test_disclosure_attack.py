@@ -90,7 +90,7 @@ def test_seeded_release_resists_the_lp_attack(demo: dict[str, Any], client: Any,
             if None in line:
                 assert 0 not in line, tid
     small = sum(1 for v in truth.values() if 0 < v < THRESHOLD)
-    assert small > 100  # the seeded data really has small cells to protect
+    assert small > 50  # the seeded data really has small cells to protect
     assert len(grids["kasus_kabupaten_tahun"]) == 15  # 14 kabupaten/kota and the totals
     found = attacker.bounds(grids, attacker.release_links(grids, codes, data))
     bad = attacker.violations(found, truth, THRESHOLD)

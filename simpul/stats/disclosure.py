@@ -41,6 +41,7 @@ entries certify most entries at once, and only the rest get an LP of their own.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,7 @@ from typing import Any
 PROTECTION_MIN = 3
 PROTECTION_SHARE = 0.5
 MAX_ROUNDS = 400
+TIME_BUDGET_SECONDS = 300.0  # past this, tables still failing are withheld (fail closed)
 SECONDARY_UNDETERMINED = True
 TOL = 1e-6
 
@@ -545,6 +547,7 @@ def protect(release: Release, threshold: int) -> Outcome:
                 if 0 < v < threshold:
                     hidden.add((i, j))
     rounds = 0
+    deadline = time.monotonic() + TIME_BUDGET_SECONDS
     done: set[tuple[Entry, str]] = set()
     attempts: dict[Entry, int] = {}
     while True:
@@ -561,7 +564,7 @@ def protect(release: Release, threshold: int) -> Outcome:
         if not failures:
             break
         stuck: set[str] = set()
-        if rounds >= MAX_ROUNDS:
+        if rounds >= MAX_ROUNDS or time.monotonic() > deadline:
             stuck = {f.entry[0] for f in failures}
         else:
             # One more entry per table and round (the audit after it is cheap: what passed stays
@@ -587,6 +590,8 @@ def protect(release: Release, threshold: int) -> Outcome:
                     release.hidden.setdefault(extra[0], set()).add((extra[1], extra[2]))
         for tid in stuck:
             release.withheld.add(tid)
-            reasons.setdefault(tid, "audit")
+            reasons.setdefault(
+                tid, "audit" if rounds < MAX_ROUNDS and time.monotonic() <= deadline else "limit"
+            )
     audited = sum(len(h) for tid, h in release.hidden.items() if tid not in release.withheld)
     return Outcome(release, rounds, audited, reasons)

@@ -27,7 +27,10 @@ tables = st.integers(1, 5).flatmap(
 
 def _published(release: Release) -> dict[str, attacker.Grid]:
     return {
-        tid: [[None if release.is_hidden((tid, i, j)) else v for j, v in enumerate(row)] for i, row in enumerate(ext)]
+        tid: [
+            [None if release.is_hidden((tid, i, j)) else v for j, v in enumerate(row)]
+            for i, row in enumerate(ext)
+        ]
         for tid, ext in release.tables.items()
         if tid not in release.withheld
     }
@@ -35,7 +38,13 @@ def _published(release: Release) -> dict[str, attacker.Grid]:
 
 def _attack(release: Release, links: list[list[tuple[attacker.Key, float]]] | None = None) -> list[Any]:
     grids = _published(release)
-    truth = {(tid, i, j): release.tables[tid][i][j] for tid, g in grids.items() for i, row in enumerate(g) for j, v in enumerate(row) if v is None}
+    truth = {
+        (tid, i, j): release.tables[tid][i][j]
+        for tid, g in grids.items()
+        for i, row in enumerate(g)
+        for j, v in enumerate(row)
+        if v is None
+    }
     return attacker.violations(attacker.bounds(grids, links), truth, T)
 
 

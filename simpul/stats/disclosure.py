@@ -567,13 +567,14 @@ def protect(release: Release, threshold: int) -> Outcome:
         if rounds >= MAX_ROUNDS or time.monotonic() > deadline:
             stuck = {f.entry[0] for f in failures}
         else:
-            # One more entry per table and round (the audit after it is cheap: what passed stays
-            # certified); adding one per failure at once hides far more than needed.
-            first: dict[str, Failure] = {}
+            # One more entry per row of a table and round (the audit after it is cheap:
+            # what passed stays certified); adding one per failure at once hides far more than
+            # needed, one per table at once takes too many rounds on big tables.
+            used: set[tuple[str, str, int]] = set()
             for f in failures:
-                first.setdefault(f.entry[0], f)
-            for f in first.values():
-                tid = f.entry[0]
+                tid, i, j = f.entry
+                if (tid, "r", i) in used:
+                    continue
                 lo_need, hi_need = requirement(f.value, threshold)
                 margin = (f.value - lo_need) if f.reason == "lower" else (hi_need - f.value)
                 attempts[f.entry] = attempts.get(f.entry, 0) + 1
@@ -588,6 +589,7 @@ def protect(release: Release, threshold: int) -> Outcome:
                     stuck.add(tid)
                 else:
                     release.hidden.setdefault(extra[0], set()).add((extra[1], extra[2]))
+                    used |= {(tid, "r", i), (extra[0], "r", extra[1])}
         for tid in stuck:
             release.withheld.add(tid)
             reasons.setdefault(

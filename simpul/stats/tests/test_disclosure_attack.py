@@ -75,8 +75,8 @@ def test_seeded_release_resists_the_lp_attack(demo: dict[str, Any], client: Any,
     truth: dict[attacker.Key, int] = {}
     for tid, g in grids.items():
         assert tcodes[tid] == codes[tid]
-        for i, row in enumerate(g):
-            for j, v in enumerate(row):
+        for i, grow in enumerate(g):
+            for j, v in enumerate(grow):
                 tv = tgrids[tid][i][j]
                 assert tv is not None
                 if v is None:

@@ -52,6 +52,13 @@ MAX_ROUNDS = 400
 TIME_BUDGET_SECONDS = 300.0  # past this, tables still failing are withheld (fail closed)
 SECONDARY_UNDETERMINED = True
 TOL = 1e-6
+# Components with more hidden entries than this try a local LP per entry first (sound: see
+# _certify_locally); neighbourhood: LOCAL_DEPTH steps, at most LOCAL_WIDE entries per long line.
+LOCAL_LIMIT = 400
+LOCAL_DEPTH = 3
+LOCAL_WIDE = 8
+LOCAL_SIZE = 300
+FULL_LP_MAX = 20  # open requirements in a big component checked one by one on the full LP
 
 Entry = tuple[str, int, int]  # (table id, row, column) in the extended matrix
 
@@ -272,7 +279,8 @@ def _audit_component(
     sensitive = {k for k in targets if is_sensitive(value[k], threshold)}
     # The cap only has to lie above every requirement: a bound above it passes either way.
     biggest = max([release.value(e) for e in variables] + [need[k][1] for k in targets] + [1])
-    lp = _LP(comp, float(4 * biggest + 10))
+    cap = float(4 * biggest + 10)
+    lp = _LP(comp, cap)
     # Sensitive entries need both sides; the others one side (they must not be computable exactly).
     pending_hi = set(targets)
     # with v = 0 the lower requirement is "lower bound <= 0": always true (x >= 0 and v is feasible)
@@ -306,6 +314,8 @@ def _audit_component(
                 if k in either:
                     pending_hi.discard(k)
 
+    if lp.n > LOCAL_LIMIT:
+        _certify_locally(release, comp, cap, pending_hi, pending_lo, certify)
     # Shared LPs: push all pending entries up (down) at once; stop when a round certifies nothing.
     for sense, pending in ((-1.0, pending_hi), (1.0, pending_lo)):
         for _round in range(4):
@@ -320,6 +330,16 @@ def _audit_component(
                 break
     failures: list[Failure] = []
     bounds: dict[int, list[float]] = {}
+    if lp.n > LOCAL_LIMIT and len(pending_hi) + len(pending_lo) > FULL_LP_MAX:
+        # Too many open requirements for one full LP each: report them as failing (not proven):
+        # protect() hides one more entry for them and tries again; conservative, never unsafe.
+        for k in sorted(pending_hi | pending_lo):
+            reason = "determined" if k in either else ("upper" if k in pending_hi else "lower")
+            failures.append(Failure(variables[k], value[k], math.nan, math.nan, reason))
+        if done is not None:
+            done |= {(variables[k], "hi") for k in initial_hi - pending_hi}
+            done |= {(variables[k], "lo") for k in initial_lo - pending_lo}
+        return failures
     for sense, pending in ((-1.0, pending_hi), (1.0, pending_lo)):
         for k in sorted(pending):
             if k not in pending:
@@ -344,6 +364,71 @@ def _audit_component(
         done |= {(variables[k], "hi") for k in initial_hi - pending_hi}
         done |= {(variables[k], "lo") for k in initial_lo - pending_lo}
     return failures
+
+
+def _certify_locally(
+    release: Release,
+    comp: _Component,
+    cap: float,
+    pending_hi: set[int],
+    pending_lo: set[int],
+    certify: Any,
+) -> None:
+    """Big components: try each pending requirement on a small LP around the entry first, with every
+    hidden entry outside that neighbourhood FIXED at its true value. That is a restriction of the
+    full system (the true values satisfy it), so any point it finds, completed with the true values,
+    is feasible for the full system: a requirement it reaches is certified soundly. What it cannot
+    reach goes to the full LP (which alone may declare a failure)."""
+    import numpy as np
+
+    variables = comp.variables
+    true = np.array([float(release.value(e)) for e in variables])
+    rows_of: dict[int, list[int]] = {}
+    for r_i, (coefs, _rhs, _kind) in enumerate(comp.rows):
+        for k in coefs:
+            rows_of.setdefault(k, []).append(r_i)
+    for k in sorted(pending_hi | pending_lo):
+        if k not in pending_hi and k not in pending_lo:
+            continue
+        seen = {k}
+        frontier = [k]
+        for _depth in range(LOCAL_DEPTH):
+            nxt: list[int] = []
+            for a in frontier:
+                for r_i in rows_of.get(a, []):
+                    members = [b for b in comp.rows[r_i][0] if b not in seen]
+                    if len(members) > LOCAL_WIDE:  # a long line: its largest entries have room to move
+                        members = sorted(members, key=lambda b: -true[b])[:LOCAL_WIDE]
+                    for b in members:
+                        if len(seen) < LOCAL_SIZE:
+                            seen.add(b)
+                            nxt.append(b)
+            frontier = nxt
+        sub = sorted(seen)
+        loc = {b: n for n, b in enumerate(sub)}
+        rows: list[tuple[dict[int, float], float, str]] = []
+        for r_i in sorted({r_i for b in sub for r_i in rows_of.get(b, [])}):
+            coefs, rhs, kind = comp.rows[r_i]
+            local: dict[int, float] = {}
+            for b, c in coefs.items():
+                if b in loc:
+                    local[loc[b]] = c
+                else:
+                    rhs -= c * true[b]
+            rows.append((local, rhs, kind))
+        sub_lp = _LP(_Component([variables[b] for b in sub], rows), cap)
+        for sense, pending in ((-1.0, pending_hi), (1.0, pending_lo)):
+            if k not in pending:
+                continue
+            obj = np.zeros(len(sub))
+            obj[loc[k]] = sense
+            try:
+                xs = sub_lp.solve(obj)
+            except SolverError:
+                continue  # the full LP decides
+            x = true.copy()
+            x[sub] = xs
+            certify(x)
 
 
 def audit(release: Release, threshold: int) -> list[Failure]:

@@ -160,3 +160,23 @@ def test_one_cell_tables() -> None:
         protect(release, T)
         assert "t" in release.withheld or audit(release, T) == []
         assert _attack(release) == [] if "t" not in release.withheld else True
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables, st.data())
+def test_local_certification_is_sound(cells: list[list[int]], data: st.DataObject) -> None:
+    """Big components first try a small LP around each entry (others fixed at their true values):
+    forced here on small tables, the audit must still fail exactly where the attacker wins."""
+    ext = extend(cells)
+    entries = [(i, j) for i in range(len(ext)) for j in range(len(ext[0]))]
+    hidden = set(data.draw(st.lists(st.sampled_from(entries), max_size=12)))
+    hidden |= {(i, j) for i, j in entries if 0 < ext[i][j] < T}
+    saved = (disclosure.LOCAL_LIMIT, disclosure.LOCAL_SIZE, disclosure.LOCAL_DEPTH, disclosure.FULL_LP_MAX)
+    disclosure.LOCAL_LIMIT, disclosure.LOCAL_SIZE, disclosure.LOCAL_DEPTH = 0, 4, 1
+    disclosure.FULL_LP_MAX = 10**6
+    try:
+        failures = audit(Release({"t": ext}, hidden={"t": set(hidden)}), T)
+    finally:
+        disclosure.LOCAL_LIMIT, disclosure.LOCAL_SIZE, disclosure.LOCAL_DEPTH, disclosure.FULL_LP_MAX = saved
+    wins = _attack(Release({"t": ext}, hidden={"t": hidden}))
+    assert {f.entry for f in failures} == {k for k, *_ in wins}

@@ -12,11 +12,14 @@ constraints over the underlying entries:
 
 The **audit** bounds every hidden entry over that whole system (``scipy.optimize.linprog``, HiGHS):
 the smallest and largest value it can take given everything published, rounded inwards to integers
-(``ceil`` of the minimum, ``floor`` of the maximum). It passes when, for every hidden entry with true
-value ``v``::
+(``ceil`` of the minimum, ``floor`` of the maximum). It passes when every *small* hidden entry
+(1 .. threshold-1) with true value ``v`` keeps its protection interval::
 
     upper bound - v >= p(v)            p(v) = max(3, ceil(v / 2))     (PROTECTION_MIN, PROTECTION_SHARE)
     v - lower bound >= min(p(v), v)
+
+every other non-zero hidden entry (secondary suppression) is not computable exactly (lower bound <
+upper bound), and hidden zeros carry no requirement.
 
 The lower requirement is capped at ``v`` because no count can go below 0: for a value of 1 to 3 it
 says "one cannot rule out that there was none". That is only honest because the attacker cannot
@@ -25,10 +28,11 @@ hidden entry** (to a fixed point), so a ``*`` never tells "at least one" (publis
 hole the rank test of the old method did not see: every hidden cell was known to be >= 1).
 
 **Secondary suppression** (``protect``): primary cells (1 .. threshold-1, totals included) and the
-zeros next to hidden entries are hidden; then, while the audit fails, each failing entry takes one
-more visible entry of its row or column (the inner cell whose value best covers the missing margin,
-totals last) and the audit runs again. If a table cannot be protected within ``MAX_ROUNDS``, if no
-candidate is left, or if the solver fails, the table is **withheld** (nothing of it is published:
+zeros next to hidden entries are hidden; then, while the audit fails, one failing entry per table
+row takes one more visible entry (the binding line's, else of its row or column or of its
+cross-table relations: see ``_partner``) and the audit runs again. If a table cannot be protected
+within ``MAX_ROUNDS`` / ``TIME_BUDGET_SECONDS``, if no candidate is left, or if the solver fails,
+the table is **withheld** (nothing of it is published:
 all its entries become unknowns, which can only widen every other interval) and the rest of the
 release is audited again. The release is published only as it passed the audit (fails closed).
 

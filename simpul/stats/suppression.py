@@ -1,4 +1,8 @@
-"""Small-cell suppression with complementary suppression for published tables.
+"""Small-cell suppression with complementary suppression: the cheap FIRST STAGE of the open-data
+protection. It is not the guarantee: the rank test below sees only the equations, not
+non-negativity nor published zeros (issue 12: hidden cells pinned exactly by LP bounds). The
+guarantee is the linear-programming audit of the whole release in ``disclosure.py``, which starts
+from this pattern.
 
 A table is a matrix of counts with its row totals, column totals and grand total (the
 "extended" matrix: last row and last column are totals). Every row and column of the

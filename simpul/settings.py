@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simpul.prevention",
     "simpul.outreach",
     "simpul.coordination",
+    "simpul.notify",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,8 @@ EMAIL_BACKEND = env_str("SIMPUL_EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = env_str("SIMPUL_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("SIMPUL_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("SIMPUL_EMAIL_FROM", "simpul@localhost")
+# The address users open Simpul at: the only link notification e-mails carry.
+SIMPUL_BASE_URL = env_str("SIMPUL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Logging: no request bodies, no identifying data; errors to stderr.
 LOGGING = {

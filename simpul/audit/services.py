@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from simpul.audit import events
 from simpul.audit.models import AuditEvent, AuditHead
 from simpul.core.rows import insert_sql
 
@@ -99,6 +100,8 @@ def record(
         # save() would. The returned event has no pk (nothing needs it).
         cur.execute(_sql()["insert"], [f.get_db_prep_save(getattr(ev, f.attname), connection) for f in _EVENT_FIELDS])
         cur.execute(_sql()["move_head"], [ev.seq, ev.hash])
+        if events.subscribers(action):
+            events.publish(events.Event.of(action, actor_id, organisation_id, object_type, ev.object_id, extra))
     return ev
 
 

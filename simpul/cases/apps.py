@@ -15,3 +15,8 @@ class Config(AppConfig):
         from simpul.cases import privacy
 
         privacy.register()
+        from simpul.cases import notifications, search, work  # home, search box, notifications
+
+        work.register()
+        search.register()
+        notifications.register()

@@ -8,6 +8,7 @@ URL_PREFIX = ""
 urlpatterns = [
     path("", views.index, name="index"),
     path("beranda/", views.home, name="home"),
+    path("cari/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -9,14 +9,40 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from simpul import access
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"seats": seat_labels(access.actor_for(request.user))})
+    """Beranda: what waits for me (counts and links from every module's work providers), and
+    for supervisors the caseload panel (simpul/core/work.py)."""
+    from simpul.core import work
+
+    actor = access.actor_for(request.user)
+    items = work.items_for(actor)
+    return render(
+        request,
+        "core/home.html",
+        {"seats": seat_labels(actor), "items": items, "waiting": sum(i.count for i in items), "panels": work.panels_for(actor)},
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box for staff: case number, tracking code, NIK, phone or name; results come
+    from every module's search provider, scoped by access; audited without the query text.
+    The query is POSTed: a NIK or a name never lands in the address bar, the browser history
+    or a log line of a shared office PC; the page is not cached."""
+    from simpul.core import search as registry
+
+    access.check(request.user, "search.use")
+    text = request.POST.get("q", "") if request.method == "POST" else ""
+    query, hits = registry.run(request.user, text, request=request) if text.strip() else (registry.classify(""), [])
+    return render(request, "core/search.html", {"q": query.text, "query": query, "hits": hits, "searched": bool(text.strip()), "max_hits": registry.MAX_HITS})
 
 
 def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:

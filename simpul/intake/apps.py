@@ -11,3 +11,8 @@ class Config(AppConfig):
 
         nav.register(_("Pengaduan"), "intake:queue", "intake.queue", order=10)
         nav.register(_("Laporan saya"), "intake:field_list", "intake.field_report", order=11)
+        from simpul.intake import notifications, search, work  # home, search box, notifications
+
+        work.register()
+        search.register()
+        notifications.register()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--cases", type=int, default=2000, help="jumlah kasus sintetis (bila modul statistik ada)")
+        parser.add_argument("--no-worker", action="store_true", help="jangan jalankan pekerja latar (tugas, pemberitahuan)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -50,6 +53,21 @@ class Command(BaseCommand):
         self.stdout.write("  tambahkan kunci ini ke aplikasi autentikator, atau pakai kode saat ini:")
         self.stdout.write(f"  kode TOTP sekarang: {totp(key):06d}  (berganti tiap 30 detik; `simpul demo_totp` untuk kode baru)")
         self.stdout.write("Pengguna: " + ", ".join(creds.usernames))
+        if not (opts["no_serve"] or opts["no_worker"]):
+            self.stdout.write("Pekerja latar (pemberitahuan, laporan) berjalan bersama server: `simpul worker`.")
         self.stdout.write(line)
         if not opts["no_serve"]:
+            if not opts["no_worker"]:
+                start_background()
             call_command("serve", bind=opts["bind"], workers=opts["workers"])
+
+
+def start_background() -> list[subprocess.Popen[bytes]]:
+    """The task worker (notifications, background reports) and the periodic notification check
+    (every 5 minutes, run by the worker), as child processes: they stay with the server (same
+    process group, so Ctrl-C stops them too)."""
+    simpul = [sys.executable, "-m", "simpul.cli"]
+    return [
+        subprocess.Popen([*simpul, "worker", "--interval", "2"]),  # noqa: S603 - our own command, fixed arguments
+        subprocess.Popen([*simpul, "notify", "scan", "--enqueue", "--every", "300"]),  # noqa: S603
+    ]

@@ -96,3 +96,6 @@ def _plan_datetime(value: Any) -> Any:
 
 # A scheduled time (trips, dispatch windows): 1940 .. 2100, as ``v.PlanDate`` is for dates.
 PlanDateTime = Annotated[dt.datetime, AfterValidator(_plan_datetime), v.MARK]
+
+# A numeric id in a path.
+Id = Annotated[int, v.integer(1, v.INT_MAX, strict=False)]

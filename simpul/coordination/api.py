@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema
 
 from simpul import access
 from simpul.api.auth import require_scope
-from simpul.api.listing import Amount, Cursor, Limit, Sort, page
+from simpul.api.listing import Amount, Cursor, Id, Limit, Sort, page
 from simpul.coordination import api_selectors, selectors, services
 from simpul.coordination.models import ActionItem, ActionStatus, Indicator, Meeting, Plan, TaskForce
 from simpul.core import validators as v
@@ -189,7 +189,7 @@ def taskforce_list(request: HttpRequest, sort: Sort = "name", limit: Limit = 50,
 
 @router.get("/taskforces/{int:tf_id}/meetings", response=MeetingPage, url_name="api_coordination_meetings")
 @require_scope("coordination:read")
-def meeting_list(request: HttpRequest, tf_id: int, sort: Sort = "-date", limit: Limit = 50, cursor: Cursor = "") -> dict[str, Any]:
+def meeting_list(request: HttpRequest, tf_id: Id, sort: Sort = "-date", limit: Limit = 50, cursor: Cursor = "") -> dict[str, Any]:
     """Rapat sebuah gugus tugas. Urutan: date."""
     tf = access.get_or_404(request.user, TaskForce, "view", pk=tf_id)
     rows, nxt = page(api_selectors.meetings(tf), sort=sort, keys={"date": "date"}, default="-date", limit=limit, cursor=cursor)
@@ -198,7 +198,7 @@ def meeting_list(request: HttpRequest, tf_id: int, sort: Sort = "-date", limit: 
 
 @router.post("/taskforces/{int:tf_id}/meetings", response={201: MeetingOut}, url_name="api_coordination_meeting_create")
 @require_scope("coordination:write")
-def meeting_create(request: HttpRequest, tf_id: int, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
+def meeting_create(request: HttpRequest, tf_id: Id, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
     """Catat rapat (sekretariat gugus tugas)."""
     tf = access.get_or_404(request.user, TaskForce, "edit", pk=tf_id)
     data = payload.dict()
@@ -213,7 +213,7 @@ def meeting_create(request: HttpRequest, tf_id: int, payload: MeetingIn) -> tupl
 
 @router.get("/taskforces/{int:tf_id}/actions", response=ActionPage, url_name="api_coordination_actions")
 @require_scope("coordination:read")
-def action_list(request: HttpRequest, tf_id: int, filters: Query[ActionFilters]) -> dict[str, Any]:
+def action_list(request: HttpRequest, tf_id: Id, filters: Query[ActionFilters]) -> dict[str, Any]:
     """Tindak lanjut sebuah gugus tugas. Saring: `status`."""
     tf = access.get_or_404(request.user, TaskForce, "view", pk=tf_id)
     rows, nxt = page(api_selectors.actions(tf, status=filters.status), sort=filters.sort, keys={"id": "pk"},
@@ -223,7 +223,7 @@ def action_list(request: HttpRequest, tf_id: int, filters: Query[ActionFilters])
 
 @router.post("/taskforces/{int:tf_id}/actions", response={201: ActionOut}, url_name="api_coordination_action_create")
 @require_scope("coordination:write")
-def action_create(request: HttpRequest, tf_id: int, payload: ActionIn) -> tuple[int, dict[str, Any]]:
+def action_create(request: HttpRequest, tf_id: Id, payload: ActionIn) -> tuple[int, dict[str, Any]]:
     """Catat tindak lanjut (dari rapat bila `meeting_id` diisi)."""
     tf = access.get_or_404(request.user, TaskForce, "edit", pk=tf_id)
     data = payload.dict()
@@ -244,7 +244,7 @@ def action_create(request: HttpRequest, tf_id: int, payload: ActionIn) -> tuple[
 
 @router.post("/actions/{int:action_id}/status", response=ActionOut, url_name="api_coordination_action_status")
 @require_scope("coordination:write")
-def action_status(request: HttpRequest, action_id: int, payload: StatusIn) -> dict[str, Any]:
+def action_status(request: HttpRequest, action_id: Id, payload: StatusIn) -> dict[str, Any]:
     """Ubah status tindak lanjut (sekretariat atau kepala/admin organisasi penanggung jawab)."""
     item = access.get_or_404(request.user, ActionItem.objects.select_related("task_force"), "view", pk=action_id)
     if payload.status not in ActionStatus.values:
@@ -264,7 +264,7 @@ def plan_list(request: HttpRequest, sort: Sort = "-start_year", limit: Limit = 5
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut, url_name="api_coordination_plan")
 @require_scope("coordination:read")
-def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     """Kemajuan RAD: tiap indikator dengan target, realisasi (dihitung atau diisi), harapan pro-rata
     tahun berjalan dan status per tahun rencana. Hanya agregat."""
     plan = access.get_or_404(request.user, Plan, "progress", pk=plan_id)
@@ -289,7 +289,7 @@ def _indicator(request: HttpRequest, pk: int, action: str) -> Indicator:
 
 @router.put("/indicators/{int:indicator_id}/targets/{int:year}", response=ValueOut, url_name="api_coordination_target_set")
 @require_scope("coordination:write")
-def target_set(request: HttpRequest, indicator_id: int, year: Year, payload: ValueIn) -> dict[str, Any]:
+def target_set(request: HttpRequest, indicator_id: Id, year: Year, payload: ValueIn) -> dict[str, Any]:
     """Tetapkan target indikator untuk satu tahun rencana (pemilik rencana)."""
     ind = _indicator(request, indicator_id, "edit")
     t = services.target_set(actor=request.user, indicator=ind, year=year, value=payload.value)
@@ -298,7 +298,7 @@ def target_set(request: HttpRequest, indicator_id: int, year: Year, payload: Val
 
 @router.put("/indicators/{int:indicator_id}/realisations/{int:year}", response=ValueOut, url_name="api_coordination_realisation_set")
 @require_scope("coordination:write")
-def realisation_set(request: HttpRequest, indicator_id: int, year: Year, payload: RealisationIn) -> dict[str, Any]:
+def realisation_set(request: HttpRequest, indicator_id: Id, year: Year, payload: RealisationIn) -> dict[str, Any]:
     """Isi realisasi indikator manual untuk satu tahun (pemilik rencana atau organisasi penanggung jawab)."""
     ind = _indicator(request, indicator_id, "realise")
     r = services.realisation_set(actor=request.user, indicator=ind, year=year, value=payload.value, evidence=payload.evidence)

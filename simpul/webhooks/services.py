@@ -225,9 +225,9 @@ def body_of(delivery: Delivery) -> bytes:
     return json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
 
 
-def deliver(pk: int) -> str:
+def deliver(pk: int, now: dt.datetime | None = None) -> str:
     """One attempt of one delivery (idempotent: a delivered or dead one is left alone)."""
-    now = timezone.now()
+    now = now or timezone.now()
     d = _claim(pk, now)
     if d is None:
         return "skipped"
@@ -267,5 +267,5 @@ def retry_due(now: dt.datetime | None = None) -> int:
     due = list(Delivery.objects.filter(status__in=(Status.PENDING, Status.RETRYING), next_attempt_at__lte=now,
                                        endpoint__is_active=True).order_by("next_attempt_at").values_list("pk", flat=True)[:500])
     for pk in due:
-        deliver(pk)
+        deliver(pk, now)
     return len(due)

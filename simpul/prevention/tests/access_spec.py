@@ -68,3 +68,8 @@ SPECS = [
     UrlSpec("prevention:groups", expect={ANON: 302, "admin": 200}, default=403),
     UrlSpec("prevention:group_edit", kwargs=_group, expect={ANON: 302, "admin": 200}, default=403),
 ]
+
+# The API operations of this module (simpul/prevention/api.py).
+from simpul.prevention.tests.api_access_spec import SPECS as _API_SPECS  # noqa: E402
+
+SPECS += _API_SPECS

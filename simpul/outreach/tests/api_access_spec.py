@@ -30,7 +30,9 @@ def _trip_body(world: dict[str, Any]) -> dict[str, Any]:
 
 
 def _window() -> str:
-    today = dt.date.today()
+    from django.utils import timezone
+
+    today = timezone.localdate()
     return f"start={today.isoformat()}&end={(today + dt.timedelta(days=7)).isoformat()}"
 
 

@@ -71,7 +71,11 @@ def _on_audit(event: events.Event) -> None:
     """After commit: hand the event to the worker (never deliver in the request)."""
     if not event_types_for(event):
         return
+    from simpul.webhooks.models import Endpoint
     from simpul.webhooks.tasks import dispatch_event
+
+    if not Endpoint.objects.filter(is_active=True).exists():
+        return  # nobody listens: no task row for every case opened
 
     dispatch_event.enqueue(event.as_dict())
 

@@ -187,7 +187,7 @@ def taskforce_list(request: HttpRequest, sort: Sort = "name", limit: Limit = 50,
     return {"items": [_tf(t) for t in rows], "next_cursor": nxt}
 
 
-@router.get("/taskforces/{int:tf_id}/meetings", response=MeetingPage, url_name="api_coordination_meetings")
+@router.get("/taskforces/{tf_id}/meetings", response=MeetingPage, url_name="api_coordination_meetings")
 @require_scope("coordination:read")
 def meeting_list(request: HttpRequest, tf_id: Id, sort: Sort = "-date", limit: Limit = 50, cursor: Cursor = "") -> dict[str, Any]:
     """Rapat sebuah gugus tugas. Urutan: date."""
@@ -196,7 +196,7 @@ def meeting_list(request: HttpRequest, tf_id: Id, sort: Sort = "-date", limit: L
     return {"items": [_meeting(m) for m in rows], "next_cursor": nxt}
 
 
-@router.post("/taskforces/{int:tf_id}/meetings", response={201: MeetingOut}, url_name="api_coordination_meeting_create")
+@router.post("/taskforces/{tf_id}/meetings", response={201: MeetingOut}, url_name="api_coordination_meeting_create")
 @require_scope("coordination:write")
 def meeting_create(request: HttpRequest, tf_id: Id, payload: MeetingIn) -> tuple[int, dict[str, Any]]:
     """Catat rapat (sekretariat gugus tugas)."""
@@ -211,7 +211,7 @@ def meeting_create(request: HttpRequest, tf_id: Id, payload: MeetingIn) -> tuple
     return 201, _meeting(meeting)
 
 
-@router.get("/taskforces/{int:tf_id}/actions", response=ActionPage, url_name="api_coordination_actions")
+@router.get("/taskforces/{tf_id}/actions", response=ActionPage, url_name="api_coordination_actions")
 @require_scope("coordination:read")
 def action_list(request: HttpRequest, tf_id: Id, filters: Query[ActionFilters]) -> dict[str, Any]:
     """Tindak lanjut sebuah gugus tugas. Saring: `status`."""
@@ -221,7 +221,7 @@ def action_list(request: HttpRequest, tf_id: Id, filters: Query[ActionFilters]) 
     return {"items": [_action(a) for a in rows], "next_cursor": nxt}
 
 
-@router.post("/taskforces/{int:tf_id}/actions", response={201: ActionOut}, url_name="api_coordination_action_create")
+@router.post("/taskforces/{tf_id}/actions", response={201: ActionOut}, url_name="api_coordination_action_create")
 @require_scope("coordination:write")
 def action_create(request: HttpRequest, tf_id: Id, payload: ActionIn) -> tuple[int, dict[str, Any]]:
     """Catat tindak lanjut (dari rapat bila `meeting_id` diisi)."""
@@ -242,7 +242,7 @@ def action_create(request: HttpRequest, tf_id: Id, payload: ActionIn) -> tuple[i
     return 201, _action(services.action_add(actor=request.user, task_force=tf, data=data, meeting=meeting))
 
 
-@router.post("/actions/{int:action_id}/status", response=ActionOut, url_name="api_coordination_action_status")
+@router.post("/actions/{action_id}/status", response=ActionOut, url_name="api_coordination_action_status")
 @require_scope("coordination:write")
 def action_status(request: HttpRequest, action_id: Id, payload: StatusIn) -> dict[str, Any]:
     """Ubah status tindak lanjut (sekretariat atau kepala/admin organisasi penanggung jawab)."""
@@ -262,7 +262,7 @@ def plan_list(request: HttpRequest, sort: Sort = "-start_year", limit: Limit = 5
     return {"items": [_plan(p) for p in rows], "next_cursor": nxt}
 
 
-@router.get("/plans/{int:plan_id}", response=PlanDetailOut, url_name="api_coordination_plan")
+@router.get("/plans/{plan_id}", response=PlanDetailOut, url_name="api_coordination_plan")
 @require_scope("coordination:read")
 def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     """Kemajuan RAD: tiap indikator dengan target, realisasi (dihitung atau diisi), harapan pro-rata
@@ -287,7 +287,7 @@ def _indicator(request: HttpRequest, pk: int, action: str) -> Indicator:
     return access.get_or_404(request.user, Indicator.objects.select_related("activity__programme__plan", "responsible"), action, pk=pk)
 
 
-@router.put("/indicators/{int:indicator_id}/targets/{int:year}", response=ValueOut, url_name="api_coordination_target_set")
+@router.put("/indicators/{indicator_id}/targets/{year}", response=ValueOut, url_name="api_coordination_target_set")
 @require_scope("coordination:write")
 def target_set(request: HttpRequest, indicator_id: Id, year: Year, payload: ValueIn) -> dict[str, Any]:
     """Tetapkan target indikator untuk satu tahun rencana (pemilik rencana)."""
@@ -296,7 +296,7 @@ def target_set(request: HttpRequest, indicator_id: Id, year: Year, payload: Valu
     return {"indicator_id": ind.pk, "year": t.year, "value": t.value}
 
 
-@router.put("/indicators/{int:indicator_id}/realisations/{int:year}", response=ValueOut, url_name="api_coordination_realisation_set")
+@router.put("/indicators/{indicator_id}/realisations/{year}", response=ValueOut, url_name="api_coordination_realisation_set")
 @require_scope("coordination:write")
 def realisation_set(request: HttpRequest, indicator_id: Id, year: Year, payload: RealisationIn) -> dict[str, Any]:
     """Isi realisasi indikator manual untuk satu tahun (pemilik rencana atau organisasi penanggung jawab)."""

@@ -209,7 +209,7 @@ def request_create(request: HttpRequest, payload: RequestIn) -> tuple[int, dict[
     return 201, _request(services.request_create(actor=request.user, organisation=org, data=data))
 
 
-@router.get("/requests/{uuid:request_id}", response=RequestDetailOut, url_name="api_outreach_request")
+@router.get("/requests/{request_id}", response=RequestDetailOut, url_name="api_outreach_request")
 @require_scope("outreach:read")
 def request_detail(request: HttpRequest, request_id: uuid.UUID) -> dict[str, Any]:
     """Satu permintaan dengan rincian yang dilindungi (tempat jemput, kontak, catatan keamanan);
@@ -219,7 +219,7 @@ def request_detail(request: HttpRequest, request_id: uuid.UUID) -> dict[str, Any
     return {**_request(req), **protected, "trip_ids": list(req.trips.order_by("start_at").values_list("uid", flat=True))}
 
 
-@router.post("/requests/{uuid:request_id}/trips", response={201: TripOut}, url_name="api_outreach_trip_create")
+@router.post("/requests/{request_id}/trips", response={201: TripOut}, url_name="api_outreach_trip_create")
 @require_scope("outreach:write")
 def trip_create(request: HttpRequest, request_id: uuid.UUID, payload: TripIn) -> tuple[int, dict[str, Any]]:
     """Jadwalkan perjalanan; kendaraan atau kru yang sudah terpesan pada waktu itu ditolak (422)."""
@@ -249,7 +249,7 @@ def trip_list(request: HttpRequest, filters: Query[TripFilters]) -> dict[str, An
     return {"items": [_trip(t) for t in rows], "next_cursor": nxt}
 
 
-@router.get("/trips/{uuid:trip_id}", response=TripOut, url_name="api_outreach_trip")
+@router.get("/trips/{trip_id}", response=TripOut, url_name="api_outreach_trip")
 @require_scope("outreach:read")
 def trip_detail(request: HttpRequest, trip_id: uuid.UUID) -> dict[str, Any]:
     """Satu perjalanan (pengelola atau kru perjalanan itu)."""
@@ -257,7 +257,7 @@ def trip_detail(request: HttpRequest, trip_id: uuid.UUID) -> dict[str, Any]:
     return _trip(trip)
 
 
-@router.post("/trips/{uuid:trip_id}/log", response=TripOut, url_name="api_outreach_trip_log")
+@router.post("/trips/{trip_id}/log", response=TripOut, url_name="api_outreach_trip_log")
 @require_scope("outreach:write")
 def trip_log(request: HttpRequest, trip_id: uuid.UUID, payload: TripLogIn) -> dict[str, Any]:
     """Catat pelaksanaan (kru atau pengelola): waktu sebenarnya, odometer, hasil."""
@@ -269,7 +269,7 @@ def trip_log(request: HttpRequest, trip_id: uuid.UUID, payload: TripLogIn) -> di
     return _trip(api_selectors.trip(trip.pk))
 
 
-@router.post("/trips/{uuid:trip_id}/cancel", response=TripOut, url_name="api_outreach_trip_cancel")
+@router.post("/trips/{trip_id}/cancel", response=TripOut, url_name="api_outreach_trip_cancel")
 @require_scope("outreach:write")
 def trip_cancel(request: HttpRequest, trip_id: uuid.UUID) -> dict[str, Any]:
     """Batalkan perjalanan (pengelola)."""

@@ -225,7 +225,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, dic
     return 201, _detail(activity)
 
 
-@router.get("/activities/{uuid:activity_id}", response=ActivityDetailOut, url_name="api_prevention_activity")
+@router.get("/activities/{activity_id}", response=ActivityDetailOut, url_name="api_prevention_activity")
 @require_scope("prevention:read")
 def activity_detail(request: HttpRequest, activity_id: uuid.UUID) -> dict[str, Any]:
     """Satu kegiatan dengan jumlah peserta per kelompok, jenis kelamin dan umur (tanpa nama)."""
@@ -233,7 +233,7 @@ def activity_detail(request: HttpRequest, activity_id: uuid.UUID) -> dict[str, A
     return _detail(activity)
 
 
-@router.patch("/activities/{uuid:activity_id}", response=ActivityDetailOut, url_name="api_prevention_activity_update")
+@router.patch("/activities/{activity_id}", response=ActivityDetailOut, url_name="api_prevention_activity_update")
 @require_scope("prevention:write")
 def activity_update(request: HttpRequest, activity_id: uuid.UUID, payload: ActivityPatch) -> dict[str, Any]:
     """Ubah kegiatan: hanya ruas yang dikirim yang diubah."""
@@ -246,7 +246,7 @@ def activity_update(request: HttpRequest, activity_id: uuid.UUID, payload: Activ
     return _detail(activity)
 
 
-@router.put("/activities/{uuid:activity_id}/counts", response=ActivityDetailOut, url_name="api_prevention_count_set")
+@router.put("/activities/{activity_id}/counts", response=ActivityDetailOut, url_name="api_prevention_count_set")
 @require_scope("prevention:write")
 def count_set(request: HttpRequest, activity_id: uuid.UUID, payload: CountIn) -> dict[str, Any]:
     """Tetapkan jumlah peserta untuk satu sel kelompok x jenis kelamin x umur (0 menghapus sel)."""

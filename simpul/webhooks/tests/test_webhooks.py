@@ -230,3 +230,18 @@ def test_every_event_type_is_documented_and_mapped() -> None:
     for event_type in events.EVENT_TYPES:
         assert f"`{event_type}`" in doc, event_type
     assert {m.event_type for m in events.MAPPINGS} == set(events.EVENT_TYPES)
+
+
+def test_endpoint_list_and_log_pages_use_a_constant_number_of_queries(demo: dict[str, Any], django_assert_max_num_queries: Any) -> None:
+    for i in range(6):
+        endpoint = Endpoint.objects.create(organisation=demo["org"]["uptd.hss"], url=f"https://93.184.216.34/{i}", event_types=["case.opened"], secret="whsec_x")
+        for j in range(4):
+            d = Delivery.objects.create(endpoint=endpoint, event_id=f"00000000-0000-4000-8000-0000000000{i}{j}", event_type="case.opened", payload={}, status="dead")
+            Attempt.objects.create(delivery=d, number=1, status_code=500)
+    admin = signed_in_client("admin.hss")
+    with django_assert_max_num_queries(14):
+        assert admin.get("/webhook/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert admin.get("/webhook/gagal/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert admin.get(f"/webhook/{endpoint.uid}/").status_code == 200

@@ -245,3 +245,14 @@ def test_endpoint_list_and_log_pages_use_a_constant_number_of_queries(demo: dict
         assert admin.get("/webhook/gagal/").status_code == 200
     with django_assert_max_num_queries(16):
         assert admin.get(f"/webhook/{endpoint.uid}/").status_code == 200
+
+
+def test_case_closed_is_an_approved_termination_only() -> None:
+    from simpul.audit.events import Event
+
+    def types(**extra: Any) -> list[str]:
+        return events.event_types_for(Event.of("case.approval_decide", 1, 1, "cases.case", "1", extra))
+
+    assert types(kind="termination", approved=True) == ["case.closed"]
+    assert types(kind="termination", approved=False) == []
+    assert types(kind="plan", approved=True) == []

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "simpul.notify",
     "simpul.synth",
     "simpul.ops",
+    "simpul.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -290,3 +291,10 @@ SIMPUL_ATTACHMENT_MAX_MB = env_int("SIMPUL_ATTACHMENT_MAX_MB", 20)
 SIMPUL_SUPPRESSION_THRESHOLD = env_int("SIMPUL_SUPPRESSION_THRESHOLD", 5)
 SIMPUL_WEBHOOK_SECRET = env_str("SIMPUL_WEBHOOK_SECRET")
 SIMPUL_API_TOKEN_MAX_DAYS = env_int("SIMPUL_API_TOKEN_MAX_DAYS", 365)
+# Outbound webhooks (docs/webhooks.md): https only and public addresses only unless allowed
+# (tests and demos on one machine); attempts before the dead-letter list; seconds per attempt.
+SIMPUL_WEBHOOKS_ALLOW_HTTP = env_bool("SIMPUL_WEBHOOKS_ALLOW_HTTP", False)
+SIMPUL_WEBHOOKS_ALLOW_PRIVATE = env_bool("SIMPUL_WEBHOOKS_ALLOW_PRIVATE", False)
+SIMPUL_WEBHOOKS_MAX_ATTEMPTS = env_int("SIMPUL_WEBHOOKS_MAX_ATTEMPTS", 8)
+SIMPUL_WEBHOOKS_TIMEOUT = env_int("SIMPUL_WEBHOOKS_TIMEOUT", 10)
+SIMPUL_WEBHOOKS_BACKOFF_SECONDS = env_int("SIMPUL_WEBHOOKS_BACKOFF_SECONDS", 30)

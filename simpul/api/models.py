@@ -18,6 +18,12 @@ SCOPES: dict[str, str] = {
     "referrals:read": "Baca rujukan",
     "referrals:write": "Kelola rujukan",
     "stats:read": "Baca statistik agregat",
+    "prevention:read": "Baca kegiatan pencegahan, kampanye dan jangkauan",
+    "prevention:write": "Catat kegiatan pencegahan, kampanye dan jumlah peserta",
+    "outreach:read": "Baca kendaraan, permintaan dan perjalanan Molin PPA",
+    "outreach:write": "Kelola kendaraan, permintaan dan perjalanan Molin PPA",
+    "coordination:read": "Baca gugus tugas, rapat, tindak lanjut dan RAD",
+    "coordination:write": "Catat rapat, tindak lanjut, target dan realisasi RAD",
 }
 
 

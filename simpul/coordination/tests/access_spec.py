@@ -86,3 +86,8 @@ SPECS = [
     UrlSpec("coordination:progress_xlsx", setup=_plan, kwargs=lambda w: {"pk": w["plan"].pk}, expect=PROGRESS, default=404),
     UrlSpec("coordination:progress_pdf", setup=_plan, kwargs=lambda w: {"pk": w["plan"].pk}, expect=PROGRESS, default=404),
 ]
+
+# The API operations of this module (simpul/coordination/api.py).
+from simpul.coordination.tests.api_access_spec import SPECS as _API_SPECS  # noqa: E402
+
+SPECS += _API_SPECS

@@ -52,3 +52,8 @@ SPECS = [
             kwargs=lambda w: {"pk": w["trip"].pk}, expect={ANON: 302, "kepala": 400, "manajer_kasus": 400, "pendamping": 400}, default=404),
     UrlSpec("outreach:my_trips", setup=_setup, expect=USE, default=403),
 ]
+
+# The API operations of this module (simpul/outreach/api.py).
+from simpul.outreach.tests.api_access_spec import SPECS as _API_SPECS  # noqa: E402
+
+SPECS += _API_SPECS

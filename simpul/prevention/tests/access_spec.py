@@ -77,3 +77,8 @@ SPECS = [
     UrlSpec("prevention:group_edit", kwargs=_group, expect={ANON: 302, "admin": 200, "admin.okus": 200}, default=403),  # shared reference data
     UrlSpec("prevention:group_edit", method="POST", data={}, kwargs=_group, expect={ANON: 302, "admin": 400, "admin.okus": 400}, default=403),
 ]
+
+# The API operations of this module (simpul/prevention/api.py).
+from simpul.prevention.tests.api_access_spec import SPECS as _API_SPECS  # noqa: E402
+
+SPECS += _API_SPECS

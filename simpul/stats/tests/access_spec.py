@@ -51,3 +51,8 @@ SPECS = [
     UrlSpec("stats:public_csv", expect={}, default=200),
     UrlSpec("stats:public_json", expect={}, default=200),
 ]
+
+# The API operations of this module (simpul/stats/api.py).
+from simpul.stats.tests.api_access_spec import SPECS as _API_SPECS  # noqa: E402
+
+SPECS += _API_SPECS

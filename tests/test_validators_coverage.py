@@ -1,4 +1,4 @@
-"""Every form field and every API input is one of the shared validated kinds (simpul/core/validators.py).
+"""Every form field and every API input is one of the shared validated kinds (simpul/validators.py).
 
 A new form with a plain ``forms.DateField`` or a new API schema with a bare ``int``, ``str``,
 ``bool`` or ``date`` fails here: those are the holes year 1, 2**63, NUL and lone surrogates
@@ -20,7 +20,7 @@ from django import forms
 from django.apps import apps
 from pydantic import BaseModel
 
-from simpul.core import validators as v
+from simpul import validators as v
 
 # Fields whose values are restricted by a closed set (choices, a queryset) or by nature.
 SAFE_FORM_FIELDS = (forms.ChoiceField, forms.BooleanField, forms.FileField)
@@ -68,7 +68,7 @@ def test_every_form_field_is_a_validated_kind(form_class: type[forms.BaseForm]) 
             assert -v.INT_MAX <= field.min_value and field.max_value <= v.INT_MAX, name
         if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField) and not isinstance(field.widget, forms.Textarea | forms.HiddenInput):
             assert field.max_length, f"{form_class.__name__}.{name}: a one-line text field needs max_length"
-    assert not bad, f"{form_class.__name__}: fields not from simpul.core.validators: {bad}"
+    assert not bad, f"{form_class.__name__}: fields not from simpul.validators: {bad}"
 
 
 # --- the API ---------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def test_every_api_input_is_a_validated_kind(op_id: str, op: Any) -> None:
     problems: list[str] = []
     for model in op.models:
         problems += _problems(model, [], op_id, set())
-    assert not problems, "API inputs not typed with simpul.core.validators: " + "; ".join(problems)
+    assert not problems, "API inputs not typed with simpul.validators: " + "; ".join(problems)
 
 
 def test_the_checker_catches_bare_types() -> None:

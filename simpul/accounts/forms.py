@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.access.roles import Role
 from simpul.accounts.models import TimeZone
-from simpul.core import validators as v
 
 
 class LoginForm(forms.Form):

@@ -25,7 +25,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field
 
-from simpul.core import validators as v
+from simpul import validators as v
 
 Limit = Annotated[int, v.integer(1, 200, strict=False)]
 Cursor = Annotated[str, v.text(500)]

@@ -14,10 +14,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.api.models import ApiToken
 from simpul.api.tokens import token_revoke
-from simpul.core import validators as v
 
 API_PREFIX = "me"
 router = Router(tags=["akun"])

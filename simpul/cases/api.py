@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.cases import selectors
 from simpul.cases.models import Case
 from simpul.cases.referrals.api import router as referrals_router
-from simpul.core import validators as v
 
 API_PREFIX = "cases"
 router = Router(tags=["kasus"])

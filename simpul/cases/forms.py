@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.cases import models as m
-from simpul.core import validators as v
 from simpul.people.models import Disability, Education, MaritalStatus, Occupation, Sex
 from simpul.regions.models import Region
 

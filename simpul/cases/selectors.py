@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from simpul import access
+from simpul import access, validators
 from simpul.access.roles import Role
 from simpul.audit.services import record
 from simpul.cases.models import (
@@ -39,7 +39,6 @@ from simpul.cases.models import (
     Status,
     TaskStatus,
 )
-from simpul.core import validators
 from simpul.people.models import Person
 from simpul.people.nik import mask_nik
 from simpul.people.services import initials

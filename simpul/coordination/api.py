@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.api.listing import Amount, Cursor, Id, Limit, Sort, page
 from simpul.coordination import api_selectors, selectors, services
 from simpul.coordination.models import ActionItem, ActionStatus, Indicator, Meeting, Plan, TaskForce
-from simpul.core import validators as v
 
 API_PREFIX = "coordination"
 router = Router(tags=["koordinasi"])

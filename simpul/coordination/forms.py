@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.accounts.models import Organisation, User
 from simpul.coordination import indicators
 from simpul.coordination.models import (
@@ -16,7 +17,6 @@ from simpul.coordination.models import (
     TaskForce,
     Volunteer,
 )
-from simpul.core import validators as v
 from simpul.prevention.forms import DateInput
 from simpul.prevention.models import Activity, ActivityType
 from simpul.regions.models import Region

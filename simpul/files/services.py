@@ -27,9 +27,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from simpul import access
+from simpul import access, validators
 from simpul.audit.services import record
-from simpul.core import validators
 from simpul.crypto.streamcrypt import DEFAULT_CHUNK, Sealer, StreamError, open_chunks
 from simpul.files.models import Attachment
 

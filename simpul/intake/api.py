@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.api.errors import ErrorOut, is_json
 from simpul.cases.api import CaseRowOut, case_row
-from simpul.core import validators as v
 from simpul.intake import selectors, services
 from simpul.intake.models import Channel, ForWhom, Report, YesNoUnknown
 from simpul.regions.models import Region

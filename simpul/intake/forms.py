@@ -10,8 +10,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.accounts.models import Organisation
-from simpul.core import validators as v
 from simpul.intake import codes
 from simpul.intake.models import (
     OFFICER_CHANNELS,

@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.codes import REPORT_CHANNELS, AmpkCategory, Channel, JenisKasus, Kewenangan, Risk  # noqa: F401 - re-exported
-from simpul.core.validators import datetime_range_check
 from simpul.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
+from simpul.validators import datetime_range_check
 
 # Channels an officer may pick when recording a complaint by hand.
 OFFICER_CHANNELS = [c for c in REPORT_CHANNELS if c not in (Channel.PORTAL, Channel.LAPANGAN, Channel.API)]

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.api.listing import Cursor, Limit, PlanDateTime, Sort, page
-from simpul.core import validators as v
 from simpul.outreach import api_selectors, selectors, services
 from simpul.outreach.models import DispatchRequest, Outcome, Trip, Vehicle
 

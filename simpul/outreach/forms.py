@@ -7,8 +7,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from simpul import access
+from simpul import validators as v
 from simpul.accounts.models import User
-from simpul.core import validators as v
 from simpul.outreach.models import CrewMember, DispatchRequest, Outcome, Vehicle
 
 

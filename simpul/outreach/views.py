@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul import access
+from simpul import validators as v
 from simpul.accounts.models import Organisation
-from simpul.core import validators as v
 from simpul.core.formerrors import errors_to_form
 from simpul.outreach import forms, selectors, services
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.api.listing import Cursor, Limit, Sort, page
-from simpul.core import validators as v
 from simpul.prevention import api_selectors, selectors, services
 from simpul.prevention.forms import region_choices
 from simpul.prevention.models import Activity, AgeGroup, Campaign, Sex, StakeholderGroup

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.accounts.models import Organisation
-from simpul.core import validators as v
 from simpul.prevention.models import (
     Activity,
     ActivityType,

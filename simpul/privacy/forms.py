@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import validators as v
+from simpul import validators as v
 from simpul.people.nik import check_nik
 from simpul.privacy.models import (
     BreachStatus,

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.validators import datetime_range_check
 from simpul.crypto.fields import EncryptedTextField
+from simpul.validators import datetime_range_check
 
 
 class Purpose(models.TextChoices):

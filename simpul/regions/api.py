@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from simpul.core import validators as v
+from simpul import validators as v
 from simpul.regions import codes, selectors
 
 router = Router(tags=["wilayah"])

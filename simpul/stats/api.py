@@ -14,8 +14,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
-from simpul.core import validators as v
 from simpul.stats import public, rules, selectors
 from simpul.stats.queries import Period
 

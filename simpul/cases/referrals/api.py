@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from simpul import access
+from simpul import validators as v
 from simpul.api.auth import require_scope
 from simpul.cases.models import Case, Referral
 from simpul.cases.referrals import selectors, services
-from simpul.core import validators as v
 
 router = Router(tags=["kasus"])
 

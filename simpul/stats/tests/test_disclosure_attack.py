@@ -16,8 +16,8 @@ import pytest
 from django.urls import reverse
 
 from simpul.stats import public
-from simpul.synth.generate import generate
 from simpul.stats.tests import attacker
+from simpul.synth.generate import generate
 
 THRESHOLD = 5
 

@@ -36,7 +36,7 @@ from simpul.cases.services.case import (
     next_case_number,
 )
 from simpul.cases.services.delivery import service_add
-from simpul.cases.services.notes import note_add, note_correct, send_task_reminders, task_add, task_done
+from simpul.cases.services.notes import note_add, note_correct, task_add, task_done
 from simpul.cases.services.parties import (
     PERSON_FIELDS,
     age_on,
@@ -99,7 +99,6 @@ __all__ = [
     "referral_respond",
     "referral_targets",
     "relationship_set",
-    "send_task_reminders",
     "service_add",
     "task_add",
     "task_done",

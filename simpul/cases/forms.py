@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.cases import models as m
 from simpul.people.models import Disability, Education, MaritalStatus, Occupation, Sex
+from simpul.privacy.models import ConsentHow, GivenBy, Purpose
 from simpul.regions.models import Region
 
 
@@ -129,7 +130,30 @@ class AssessmentForm(forms.Form):
     pendidikan = forms.CharField(label=_("Pendidikan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     risk = forms.ChoiceField(label=_("Risiko (asesmen ulang)"), choices=m.Risk.choices)
     safety_plan = forms.CharField(label=_("Rencana keselamatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    informed_consent = forms.BooleanField(label=_("Persetujuan setelah penjelasan (informed consent) diperoleh"), required=False)
+    informed_consent = forms.BooleanField(
+        label=_("Persetujuan setelah penjelasan (informed consent) diperoleh"), required=False,
+        help_text=_("Dicatat sebagai persetujuan korban untuk penanganan kasus dan rujukan."),
+    )
+    given_by = forms.ChoiceField(label=_("Persetujuan diberikan oleh"), choices=[("", "—"), *GivenBy.choices], required=False,
+                                 help_text=_("Anak (di bawah 18 tahun): orang tua atau wali."))
+    guardian_name = forms.CharField(label=_("Nama orang tua/wali"), required=False, max_length=200)
+    how = forms.ChoiceField(label=_("Cara persetujuan diberikan"), choices=[("", "—"), *ConsentHow.choices], required=False)
+    witness_name = forms.CharField(label=_("Nama saksi (persetujuan lisan)"), required=False, max_length=200)
+
+
+class ConsentForm(forms.Form):
+    """Consent of the case's victims, recorded from the case (through the privacy core)."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("Untuk"), choices=[(p, Purpose(p).label) for p in (Purpose.SERVICE, Purpose.REFERRAL)],
+        widget=forms.CheckboxSelectMultiple, initial=[Purpose.SERVICE, Purpose.REFERRAL],
+    )
+    given_by = forms.ChoiceField(label=_("Persetujuan diberikan oleh"), choices=GivenBy.choices,
+                                 help_text=_("Anak (di bawah 18 tahun): orang tua atau wali."))
+    guardian_name = forms.CharField(label=_("Nama orang tua/wali"), required=False, max_length=200)
+    how = forms.ChoiceField(label=_("Cara persetujuan diberikan"), choices=ConsentHow.choices)
+    witness_name = forms.CharField(label=_("Nama saksi (persetujuan lisan)"), required=False, max_length=200)
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApprovalRequestForm(forms.Form):

@@ -392,7 +392,7 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
         data["attachments"] = list(attachments_for(user, case))
     except ImportError:  # pragma: no cover - files module is installed
         data["attachments"] = []
-    data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move")}
+    data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move", "assess", "plan")}
     record("case.view", actor=user, obj=case, organisation_id=case.organisation_id, fields=DETAIL_FIELDS, request=request)
     return data
 

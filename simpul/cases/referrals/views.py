@@ -21,6 +21,7 @@ from simpul import access
 from simpul.cases import exports, forms
 from simpul.cases.models import Referral, ReferralStatus
 from simpul.cases.referrals import selectors, services
+from simpul.cases.services.consent import consent_status
 from simpul.cases.services.delivery import service_add
 from simpul.cases.views.common import case_for, errors_to_form, form_action
 
@@ -38,6 +39,8 @@ def referral_add(request: HttpRequest, uid: Any) -> HttpResponse:
         initial={"due_date": timezone.localdate() + dt.timedelta(days=3), "shared_sets": ["identitas_korban", "kronologi"]},
     )
     consent = selectors.victims_consented(case)
+    if consent:  # no fallback basis to choose when every victim consented
+        del form.fields["override_basis"], form.fields["override_reason"]
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -56,7 +59,10 @@ def referral_add(request: HttpRequest, uid: Any) -> HttpResponse:
             status = 400
     return render(
         request, "cases/form.html",
-        {"form": form, "case": case, "title": _("Rujuk kasus"), "submit": _("Kirim rujukan"), "consent": consent, "is_referral": True},
+        {
+            "form": form, "case": case, "title": _("Rujuk kasus"), "submit": _("Kirim rujukan"), "consent": consent,
+            "is_referral": True, "status": consent_status(case), "can_consent": access.can(request.user, "assess", case),
+        },
         status=status,
     )
 

@@ -265,3 +265,9 @@ class FilterForm(forms.Form):
     date_from = forms.DateField(label=_("Lapor dari"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Lapor sampai"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=[("open", _("Terbuka")), ("closed", _("Ditutup")), ("all", _("Semua"))], required=False)
+    caseworker = forms.TypedChoiceField(label=_("Pendamping"), coerce=int, required=False, empty_value=None)
+    overdue = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
+
+    def __init__(self, *args: Any, caseworkers: list[tuple[int, str]] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["caseworker"].choices = [("", _("Semua")), *(caseworkers or [])]  # type: ignore[attr-defined]

@@ -116,7 +116,7 @@ def test_partner_inbox_is_paged_filtered_and_sorted(demo):
     assert f"({accepted} rujukan)" in client.get(url + "?status=accepted").content.decode()
     due_page = client.get(url + "?urut=due").content.decode()
     dates = re.findall(r'data-label="Tenggat">(\d\d-\d\d-\d{4})', due_page)
-    parsed = [dt.datetime.strptime(d, "%d-%m-%Y").date() for d in dates]
+    parsed = [dt.date(int(d[6:]), int(d[3:5]), int(d[:2])) for d in dates]
     assert parsed == sorted(parsed) and len(parsed) == 25
 
 

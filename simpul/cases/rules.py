@@ -122,8 +122,9 @@ def guided_steps(s: CaseState) -> list[Step]:
         Step("assign", str(_("Tetapkan pendamping")), s.has_caseworker, urgent=s.high_risk and not s.has_caseworker),
         Step("victim", str(_("Tambah korban")), s.has_victim),
         Step("incident", str(_("Catat kejadian")), s.has_incident),
-        Step("consent", str(_("Catat persetujuan korban")), s.consent_ok),
+        # The assessment first: its informed-consent answer records the consent too.
         Step("assessment", str(_("Isi asesmen")), s.has_assessment),
+        Step("consent", str(_("Catat persetujuan korban")), s.consent_ok),
         Step("plan", str(_("Ajukan rencana intervensi")), plan_passed, waiting=s.plan_requested and not plan_passed)
         if at >= STAGE_ORDER.index(Stage.RENCANA_INTERVENSI)
         else Step("to_plan", str(_("Lanjut ke tahap rencana intervensi")), False),

@@ -46,6 +46,9 @@ def test_next_step_follows_the_cases_real_state(demo):
     services.case_party_add(actor=mk, case=case, role="korban", full_name="Siti Contoh", sex="P", age_estimate=30)
     services.incident_add(actor=mk, case=case, date=dt.date(2025, 2, 1), forms=["fisik"])
     html = _detail("pendamping.hss", case)
+    assert f'id="next-step" class="button " href="{reverse("cases:assessment_add", kwargs={"uid": case.uid})}"' in html
+    services.assessment_add(actor=mk, case=case, risk="sedang", fisik="Memar sintetis")  # no informed consent
+    html = _detail("pendamping.hss", case)
     assert f'id="next-step" class="button " href="{reverse("cases:consent_add", kwargs={"uid": case.uid})}"' in html
     assert "Siti" not in html.split('id="langkah"')[0]  # the summary masks the victim
 
@@ -56,10 +59,10 @@ def test_pure_rule_orders_steps_and_skips_what_the_user_cannot_do():
         consent_ok=False, has_assessment=False, plan_requested=False, has_referral=False, termination_requested=False,
     )
     steps = rules.guided_steps(state)
-    assert [s.key for s in steps][:5] == ["assign", "victim", "incident", "consent", "assessment"]
+    assert [s.key for s in steps][:5] == ["assign", "victim", "incident", "assessment", "consent"]
     assert steps[0].urgent
     assert rules.next_step(steps, {"assign", "consent"}).key == "assign"
-    assert rules.next_step(steps, {"consent", "assessment"}).key == "consent"  # a pendamping cannot assign
+    assert rules.next_step(steps, {"consent", "assessment"}).key == "assessment"  # a pendamping cannot assign
 
 
 def test_informed_consent_in_the_assessment_records_consent_and_the_referral_is_not_refused(demo):

@@ -33,6 +33,7 @@ def test_new_high_risk_case_prompts_to_assign_a_caseworker_first(demo):
     assign = reverse("cases:assign", kwargs={"uid": case.uid})
     assert f'id="next-step" class="button urgent" href="{assign}"' in html
     assert "Tetapkan pendamping" in html
+    assert 'id="case-caseworker"><span class="badge high">belum ada</span>' in html
     # only one primary button in the next-step panel: the others are secondary
     assert html.count('id="next-step"') == 1
 

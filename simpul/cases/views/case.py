@@ -142,7 +142,10 @@ def _guided(case: Any, detail: dict[str, Any]) -> dict[str, Any]:
         }.items() if ok
     }
     steps = rules.guided_steps(state) if case.is_open else []
-    return {"steps": steps, "next": rules.next_step(steps, allowed), "allowed_steps": allowed, "consent_status": consent}
+    return {
+        "steps": steps, "next": rules.next_step(steps, allowed), "allowed_steps": allowed, "consent_status": consent,
+        "caseworkers": [a.user for a in detail["assignments"] if a.ended_at is None],
+    }
 
 
 @login_required

@@ -24,3 +24,8 @@ class Config(AppConfig):
         from simpul.cases import indicators
 
         indicators.register()
+        from django.utils.translation import pgettext_lazy
+
+        from simpul.core.labels import register_actions
+
+        register_actions({"referral.view_sent": pgettext_lazy("tindakan", "Rujukan terkirim dilihat")})

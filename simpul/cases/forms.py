@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul import validators as v
 from simpul.cases import models as m
 from simpul.people.models import Disability, Education, MaritalStatus, Occupation, Sex
+from simpul.privacy.models import ConsentHow, GivenBy, Purpose
 from simpul.regions.models import Region
 
 
@@ -130,7 +131,30 @@ class AssessmentForm(forms.Form):
     pendidikan = v.CharField(label=_("Pendidikan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     risk = forms.ChoiceField(label=_("Risiko (asesmen ulang)"), choices=m.Risk.choices)
     safety_plan = v.CharField(label=_("Rencana keselamatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    informed_consent = forms.BooleanField(label=_("Persetujuan setelah penjelasan (informed consent) diperoleh"), required=False)
+    informed_consent = forms.BooleanField(
+        label=_("Persetujuan setelah penjelasan (informed consent) diperoleh"), required=False,
+        help_text=_("Dicatat sebagai persetujuan korban untuk penanganan kasus dan rujukan."),
+    )
+    given_by = forms.ChoiceField(label=_("Persetujuan diberikan oleh"), choices=[("", "—"), *GivenBy.choices], required=False,
+                                 help_text=_("Anak (di bawah 18 tahun): orang tua atau wali."))
+    guardian_name = v.NameField(label=_("Nama orang tua/wali"), required=False, max_length=200)
+    how = forms.ChoiceField(label=_("Cara persetujuan diberikan"), choices=[("", "—"), *ConsentHow.choices], required=False)
+    witness_name = v.NameField(label=_("Nama saksi (persetujuan lisan)"), required=False, max_length=200)
+
+
+class ConsentForm(forms.Form):
+    """Consent of the case's victims, recorded from the case (through the privacy core)."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("Untuk"), choices=[(p, Purpose(p).label) for p in (Purpose.SERVICE, Purpose.REFERRAL)],
+        widget=forms.CheckboxSelectMultiple, initial=[Purpose.SERVICE, Purpose.REFERRAL],
+    )
+    given_by = forms.ChoiceField(label=_("Persetujuan diberikan oleh"), choices=GivenBy.choices,
+                                 help_text=_("Anak (di bawah 18 tahun): orang tua atau wali."))
+    guardian_name = v.NameField(label=_("Nama orang tua/wali"), required=False, max_length=200)
+    how = forms.ChoiceField(label=_("Cara persetujuan diberikan"), choices=ConsentHow.choices)
+    witness_name = v.NameField(label=_("Nama saksi (persetujuan lisan)"), required=False, max_length=200)
+    note = v.CharField(label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApprovalRequestForm(forms.Form):
@@ -242,3 +266,9 @@ class FilterForm(forms.Form):
     date_from = v.DateField(kind=v.DateKind.PLAN, label=_("Lapor dari"), required=False, widget=DateInput())
     date_to = v.DateField(kind=v.DateKind.PLAN, label=_("Lapor sampai"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=[("open", _("Terbuka")), ("closed", _("Ditutup")), ("all", _("Semua"))], required=False)
+    caseworker = forms.TypedChoiceField(label=_("Pendamping"), coerce=int, required=False, empty_value=None)
+    overdue = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
+
+    def __init__(self, *args: Any, caseworkers: list[tuple[int, str]] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["caseworker"].choices = [("", _("Semua")), *(caseworkers or [])]  # type: ignore[attr-defined]

@@ -6,6 +6,10 @@ synthetic-data generator (``simpul.synth``) applies the same rules to the rows i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
 from simpul.cases.models import (
     STAGE_ORDER,
     TPKS_FORMS,
@@ -79,3 +83,61 @@ def approvals_passed(stage: str) -> list[str]:
     termination."""
     at = STAGE_ORDER.index(stage)
     return [kind for kind, to in APPROVAL_MOVES.items() if STAGE_ORDER.index(to) <= at]
+
+
+# --- Guided flow -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """What the guided flow needs to know about a case (read by the case page)."""
+
+    stage: str
+    is_open: bool
+    high_risk: bool
+    has_caseworker: bool
+    has_victim: bool
+    has_incident: bool
+    consent_ok: bool
+    has_assessment: bool
+    plan_requested: bool
+    has_referral: bool
+    termination_requested: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # assign | victim | incident | consent | assessment | plan | referral | termination
+    label: str
+    done: bool
+    waiting: bool = False  # requested, waiting for the head's decision
+    urgent: bool = False
+
+
+def guided_steps(s: CaseState) -> list[Step]:
+    """The checklist of a case, in the order the work is done, derived from its real state."""
+    at = STAGE_ORDER.index(s.stage) if s.stage in STAGE_ORDER else 0
+    plan_passed = at >= STAGE_ORDER.index(Stage.PELAKSANAAN)
+    steps = [
+        Step("assign", str(_("Tetapkan pendamping")), s.has_caseworker, urgent=s.high_risk and not s.has_caseworker),
+        Step("victim", str(_("Tambah korban")), s.has_victim),
+        Step("incident", str(_("Catat kejadian")), s.has_incident),
+        # The assessment first: its informed-consent answer records the consent too.
+        Step("assessment", str(_("Isi asesmen")), s.has_assessment),
+        Step("consent", str(_("Catat persetujuan korban")), s.consent_ok),
+        Step("plan", str(_("Ajukan rencana intervensi")), plan_passed, waiting=s.plan_requested and not plan_passed)
+        if at >= STAGE_ORDER.index(Stage.RENCANA_INTERVENSI)
+        else Step("to_plan", str(_("Lanjut ke tahap rencana intervensi")), False),
+        Step("referral", str(_("Rujuk ke mitra")), s.has_referral),
+    ]
+    if plan_passed:
+        steps.append(Step("termination", str(_("Ajukan terminasi")), s.stage == Stage.TERMINASI, waiting=s.termination_requested))
+    return steps
+
+
+def next_step(steps: list[Step], allowed: set[str]) -> Step | None:
+    """The ONE step that matters now: the first one not done, not waiting, that the user may do."""
+    for st in steps:
+        if not st.done and not st.waiting and st.key in allowed:
+            return st
+    return None

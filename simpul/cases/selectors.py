@@ -9,7 +9,8 @@ from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -73,6 +74,8 @@ class Filters:
     date_to: dt.date | None = None
     status: str = "open"
     number: str = ""
+    caseworker: int | None = None
+    overdue: bool = False
 
     @classmethod
     def from_query(cls, data: Any) -> Filters:
@@ -95,6 +98,8 @@ class Filters:
             date_to=_date("date_to"),
             status=data.get("status", "open") if data.get("status", "open") in ("open", "closed", "all") else "open",
             number=_text("number", 40),
+            caseworker=int(data.get("caseworker")) if (data.get("caseworker") or "").isdigit() and len(data.get("caseworker") or "") <= 9 else None,
+            overdue=data.get("overdue") in ("1", "on", "true"),
         )
         return f
 
@@ -162,7 +167,58 @@ def case_queryset(actor: Any, *, queue: str = "team", filters: Filters | None = 
         qs = qs.filter(reported_at__lte=filters.date_to)
     if filters.number:
         qs = qs.filter(number=filters.number)
+    if filters.caseworker:
+        qs = qs.filter(pk__in=CaseAssignment.objects.filter(user_id=filters.caseworker, ended_at__isnull=True).values("case_id"))
+    if filters.overdue and queue != "overdue":
+        qs = qs.filter(_overdue_q(today))
     return qs
+
+
+# Sort keys of the case list (URL ``urut``): reported (newest first, the default), risk (high
+# first), stage (workflow order), due (the earliest open due date of a task or a sent referral).
+SORTS: tuple[str, ...] = ("reported", "-reported", "risk", "stage", "due")
+
+
+def default_queue(actor: Any) -> str:
+    """A pendamping lands on their own cases; managers and the head on the team queue."""
+    a = access.actor_for(getattr(actor, "user", actor))
+    if a.has_role(Role.PENDAMPING) and not a.has_role(Role.KEPALA, Role.MANAJER_KASUS):
+        return "mine"
+    return "team"
+
+
+def order_cases(qs: QuerySet[Case], sort: str) -> QuerySet[Case]:
+    """Order a case list by one of ``SORTS`` (unknown keys: newest reported first); ``id`` breaks ties."""
+    if sort == "-reported":
+        return qs.order_by("reported_at", "id")
+    if sort == "risk":
+        rank = DbCase(*[When(risk=r, then=Value(i)) for i, r in enumerate(Risk.values)], default=Value(9), output_field=IntegerField())
+        return qs.order_by(rank, "-reported_at", "-id")
+    if sort == "stage":
+        rank = DbCase(*[When(stage=st, then=Value(i)) for i, st in enumerate(Stage.values)], default=Value(99), output_field=IntegerField())
+        return qs.order_by(rank, "-reported_at", "-id")
+    if sort == "due":
+        task_due = CaseTask.objects.filter(case=OuterRef("pk"), status=TaskStatus.OPEN).order_by("due_date").values("due_date")[:1]
+        ref_due = Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.SENT).order_by("due_date").values("due_date")[:1]
+        qs = qs.annotate(_t=Subquery(task_due), _r=Subquery(ref_due))
+        first = DbCase(
+            When(_t__isnull=True, then=F("_r")), When(_r__isnull=True, then=F("_t")), When(_t__lte=F("_r"), then=F("_t")),
+            default=F("_r"),
+        )
+        return qs.annotate(_due=first).order_by(F("_due").asc(nulls_last=True), "-reported_at", "-id")
+    return qs.order_by("-reported_at", "-id")
+
+
+def caseworker_choices(actor: Any) -> list[tuple[int, str]]:
+    """The caseworkers of the actor's organisations (the list's filter), one query."""
+    from simpul.accounts.models import User
+
+    a = access.actor_for(getattr(actor, "user", actor))
+    users = User.objects.filter(
+        is_active=True, memberships__organisation_id__in=a.org_ids(Role.KEPALA, Role.MANAJER_KASUS, Role.PENDAMPING),
+        memberships__is_active=True, memberships__role__in=[Role.PENDAMPING, Role.MANAJER_KASUS],
+    ).distinct().order_by("first_name", "username").only("id", "first_name", "last_name", "username")
+    return [(u.pk, u.get_full_name() or u.username) for u in users]
 
 
 @dataclass
@@ -396,7 +452,7 @@ def case_detail(actor: Any, case: Case, *, request: Any = None) -> dict[str, Any
         data["attachments"] = list(attachments_for(user, case))
     except ImportError:  # pragma: no cover - files module is installed
         data["attachments"] = []
-    data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move")}
+    data["can"] = {a: access.can(user, a, case) for a in ("edit", "assign", "approve", "export", "reopen", "refer", "move", "assess", "plan")}
     record("case.view", actor=user, obj=case, organisation_id=case.organisation_id, fields=DETAIL_FIELDS, request=request)
     return data
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<uuid:uid>/kejadian/", work.incident_add, name="incident_add"),
     path("<uuid:uid>/hubungan/", work.relationship_add, name="relationship_add"),
     path("<uuid:uid>/asesmen/", work.assessment_add, name="assessment_add"),
+    path("<uuid:uid>/persetujuan-korban/", work.consent_add, name="consent_add"),
     path("<uuid:uid>/persetujuan/<str:kind>/", case.approval_request, name="approval_request"),
     path("<uuid:uid>/persetujuan/<int:approval_id>/putuskan/", case.approval_decide, name="approval_decide"),
     path("<uuid:uid>/tahap/", case.case_move, name="move"),

@@ -28,11 +28,19 @@ from simpul.cases.selectors import age_band
 from simpul.people.services import initials
 from simpul.privacy.services import consent_check
 
+# Sort keys of the partner's inbox (URL ``urut``): newest sent (default), oldest sent, due date.
+INBOX_SORTS: dict[str, tuple[str, ...]] = {"sent": ("-sent_at", "-id"), "-sent": ("sent_at", "id"), "due": ("due_date", "-sent_at", "-id")}
 
-def referral_inbox(actor: Any, *, status: str = "") -> QuerySet[Referral]:
+
+def referral_inbox(actor: Any, *, status: str = "", overdue: bool = False, sort: str = "sent", today: dt.date | None = None) -> QuerySet[Referral]:
+    """The referrals addressed to the actor's organisation, filtered (status, overdue: sent and
+    past the due date) and sorted by one of ``INBOX_SORTS``."""
     qs = access.visible(actor, Referral, "view_shared").select_related("from_org", "to_org", "case")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status=ReferralStatus.SENT, due_date__lt=today or timezone.localdate())
+    qs = qs.order_by(*INBOX_SORTS.get(sort, INBOX_SORTS["sent"]))
     return qs.only(
         "id", "uid", "status", "due_date", "sent_at", "service_type", "is_escalation", "without_consent",
         "from_org__name", "from_org__short_name", "to_org__name", "to_org__short_name", "case__number", "case__uid",

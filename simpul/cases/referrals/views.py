@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from simpul import access
 from simpul.cases import exports, forms
 from simpul.cases.models import Referral, ReferralStatus
 from simpul.cases.referrals import selectors, services
+from simpul.cases.services.consent import consent_status
 from simpul.cases.services.delivery import service_add
 from simpul.cases.views.common import case_for, errors_to_form, form_action
 
@@ -38,6 +40,8 @@ def referral_add(request: HttpRequest, uid: Any) -> HttpResponse:
         initial={"due_date": timezone.localdate() + dt.timedelta(days=3), "shared_sets": ["identitas_korban", "kronologi"]},
     )
     consent = selectors.victims_consented(case)
+    if consent:  # no fallback basis to choose when every victim consented
+        del form.fields["override_basis"], form.fields["override_reason"]
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -56,7 +60,10 @@ def referral_add(request: HttpRequest, uid: Any) -> HttpResponse:
             status = 400
     return render(
         request, "cases/form.html",
-        {"form": form, "case": case, "title": _("Rujuk kasus"), "submit": _("Kirim rujukan"), "consent": consent, "is_referral": True},
+        {
+            "form": form, "case": case, "title": _("Rujuk kasus"), "submit": _("Kirim rujukan"), "consent": consent,
+            "is_referral": True, "status": consent_status(case), "can_consent": access.can(request.user, "assess", case),
+        },
         status=status,
     )
 
@@ -98,9 +105,24 @@ def referral_cancel(request: HttpRequest, uid: Any) -> HttpResponse:
 def referral_inbox(request: HttpRequest) -> HttpResponse:
     access.check(request.user, "referrals.inbox")
     status = request.GET.get("status", "")
-    refs = list(selectors.referral_inbox(request.user, status=status).order_by("-sent_at")[:200])
+    overdue = request.GET.get("terlambat") in ("1", "on")
+    sort = request.GET.get("urut", "sent")
+    sort = sort if sort in selectors.INBOX_SORTS else "sent"
     today = timezone.localdate()
-    return render(request, "cases/inbox.html", {"refs": refs, "today": today, "status": status, "statuses": ReferralStatus.choices})
+    qs = selectors.referral_inbox(request.user, status=status, overdue=overdue, sort=sort, today=today)
+    page = Paginator(qs, 25).get_page(request.GET.get("hal"))
+    query = request.GET.copy()
+    query.pop("hal", None)
+    unsorted = query.copy()
+    unsorted.pop("urut", None)
+    return render(
+        request, "cases/inbox.html",
+        {
+            "refs": list(page.object_list), "page": page, "today": today, "status": status, "statuses": ReferralStatus.choices,
+            "overdue": overdue, "sort": sort, "query": query.urlencode(), "unsorted": unsorted.urlencode(),
+            "sorts": [("sent", _("Terbaru dikirim")), ("-sent", _("Terlama dikirim")), ("due", _("Tenggat terdekat"))],
+        },
+    )
 
 
 @login_required

@@ -35,8 +35,9 @@ from simpul.cases.services.case import (
     case_update,
     next_case_number,
 )
+from simpul.cases.services.consent import INFORMED_CONSENT_PURPOSES, case_consent_record, consent_status
 from simpul.cases.services.delivery import service_add
-from simpul.cases.services.notes import note_add, note_correct, send_task_reminders, task_add, task_done
+from simpul.cases.services.notes import note_add, note_correct, task_add, task_done
 from simpul.cases.services.parties import (
     PERSON_FIELDS,
     age_on,
@@ -70,6 +71,9 @@ __all__ = [
     "approval_decide",
     "approval_request",
     "assessment_add",
+    "INFORMED_CONSENT_PURPOSES",
+    "case_consent_record",
+    "consent_status",
     "attachment_added",
     "case_assign",
     "case_attach_report",
@@ -99,7 +103,6 @@ __all__ = [
     "referral_respond",
     "referral_targets",
     "relationship_set",
-    "send_task_reminders",
     "service_add",
     "task_add",
     "task_done",

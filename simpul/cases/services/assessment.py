@@ -21,6 +21,7 @@ from simpul.cases.models import (
     Risk,
     Stage,
 )
+from simpul.cases.services.consent import case_consent_record
 from simpul.cases.writes import _bump, _event, _today, _touch, _validate_choice
 
 # --- Assessment, legal process ---------------------------------------------------------------
@@ -30,7 +31,21 @@ ASSESSMENT_FIELDS = ("fisik", "psikologis", "sosial", "ekonomi", "pendidikan", "
 
 
 @transaction.atomic
-def assessment_add(*, actor: Any, case: Case, risk: str, informed_consent: bool = False, **texts: Any) -> Assessment:
+def assessment_add(
+    *,
+    actor: Any,
+    case: Case,
+    risk: str,
+    informed_consent: bool = False,
+    given_by: str = "",
+    how: str = "",
+    guardian_name: str | None = None,
+    witness_name: str | None = None,
+    **texts: Any,
+) -> Assessment:
+    """Record an assessment. An informed consent answered "yes" is recorded as consent of the
+    victims through the privacy core (basis "consent", for case handling and referral), with who
+    gave it and how: a child's consent must come from a parent or guardian."""
     access.check(actor, "assess", case)
     _validate_choice(risk, Risk, "risk")
     if set(texts) - set(ASSESSMENT_FIELDS):
@@ -38,6 +53,13 @@ def assessment_add(*, actor: Any, case: Case, risk: str, informed_consent: bool 
     if not any((texts.get(f) or "").strip() for f in ASSESSMENT_FIELDS[:5]):
         raise ValidationError(_("Isi minimal satu aspek asesmen (fisik, psikologis, sosial, ekonomi, pendidikan)."))
     a = Assessment.objects.create(case=case, risk=risk, informed_consent=informed_consent, author=actor, **{k: (v or None) for k, v in texts.items()})
+    if informed_consent:
+        if not given_by:
+            raise ValidationError({"given_by": [_("Pilih siapa yang memberikan persetujuan.")]})
+        case_consent_record(
+            actor=actor, case=case, given_by=given_by, how=how, guardian_name=guardian_name, witness_name=witness_name,
+            note=_("Informed consent pada asesmen"),
+        )
     old_risk = case.risk
     if case.stage in {Stage.PENGADUAN, Stage.IDENTIFIKASI}:
         case.stage = Stage.ASESMEN

@@ -19,7 +19,7 @@ from simpul.cases.models import (
     CaseTask,
     TaskStatus,
 )
-from simpul.cases.writes import _event, _today
+from simpul.cases.writes import _event
 
 # --- Notes, tasks ------------------------------------------------------------------------------
 
@@ -77,37 +77,3 @@ def task_done(*, actor: Any, task: CaseTask) -> CaseTask:
     _event(task.case, actor, "task.done", task=task.pk)
     record("case.task_done", actor=actor, obj=task.case, organisation_id=task.case.organisation_id, extra={"task": task.pk})
     return task
-
-
-def send_task_reminders(*, today: dt.date | None = None) -> int:
-    """E-mail each assignee a reminder of open tasks due today or overdue (once a day per task).
-    The mail names no person: only the case number and a link."""
-    from django.core.mail import send_mail
-
-    today = today or _today()
-    start_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    due = (
-        CaseTask.objects.filter(status=TaskStatus.OPEN, due_date__lte=today, assignee__isnull=False)
-        .exclude(reminded_at__gte=start_of_day)
-        .select_related("case", "assignee")
-    )
-    by_user: dict[int, list[CaseTask]] = {}
-    for t in due:
-        by_user.setdefault(t.assignee_id, []).append(t)  # type: ignore[arg-type]
-    sent = 0
-    for tasks in by_user.values():
-        user = tasks[0].assignee
-        if not user or not user.email or not user.is_active:
-            continue
-        lines = [
-            _("%(n)s: tugas jatuh tempo %(d)s") % {"n": t.case.number, "d": t.due_date.strftime("%d-%m-%Y")} for t in tasks
-        ]
-        send_mail(
-            _("Simpul: %(c)s tugas kasus jatuh tempo") % {"c": len(tasks)},
-            "\n".join([*lines, "", _("Buka Simpul untuk melihat rinciannya.")]),
-            None,
-            [user.email],
-        )
-        CaseTask.objects.filter(pk__in=[t.pk for t in tasks]).update(reminded_at=timezone.now())
-        sent += 1
-    return sent

@@ -94,6 +94,8 @@ SPECS = [
     UrlSpec("cases:incident_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:relationship_add", method="POST", data={}, kwargs=_c, setup=S, expect=POST_INVALID, default=404),
     UrlSpec("cases:assessment_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
+    # Issue 13: the victims' consent recorded from the case (the case team, as the assessment).
+    UrlSpec("cases:consent_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:approval_request", kwargs=_ck("plan"), setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:approval_decide", method="POST", data={}, kwargs=_approval, setup=S, expect={**POST_INVALID, "pendamping": 403}, default=404),
     UrlSpec("cases:move", method="POST", data={}, kwargs=_c, setup=S, expect=POST_REDIRECT, default=404),

@@ -74,7 +74,7 @@ def test_case_from_report_to_termination(page: Any, live_url: str, login: Any, a
     axe(page)
     _submit(page)
     assert "Asesmen" in page.inner_text("#case-stage")
-    _submit(page, "button:has-text('Pindah ke Rencana intervensi')")
+    _submit(page, "button:has-text('Lanjut ke tahap rencana intervensi')")
     page.click("a:has-text('Ajukan rencana intervensi')")
     page.wait_for_url("**/persetujuan/plan/")
     page.fill("textarea[name=content]", "Pendampingan hukum dan psikologis.")
@@ -158,3 +158,95 @@ def test_case_pages_fit_a_360px_phone(mobile_page: Any, live_url: str, login: An
         mobile_page.goto(f"{live_url}{path}")
         assert_no_horizontal_overflow(mobile_page)
         axe(mobile_page)
+
+
+class Clicks:
+    """Counts what a person does with the mouse (click, tick, choose); typing is not counted."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.n = page, 0
+
+    def click(self, selector: str, *, navigates: bool = True) -> None:
+        self.n += 1
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.click(selector)
+        else:
+            self.page.click(selector)
+
+    def check(self, selector: str) -> None:
+        self.n += 1
+        self.page.check(selector)
+
+    def select(self, selector: str, value: str) -> None:
+        self.n += 1
+        self.page.select_option(selector, value)
+
+
+def test_guided_flow_case_to_accepted_referral_counts_clicks(page: Any, live_url: str, login: Any, axe: Any, demo: Any) -> None:
+    """Issue 13: from the case page, the guided next step leads through the assessment (with
+    informed consent, which records consent) and the plan to a referral sent WITH consent;
+    the partner accepts it. The clicks from the case page to the sent referral are counted
+    (18 before the guided flow)."""
+    from simpul.cases import services
+    from simpul.cases.models import Referral
+    from simpul.cases.tests.factories import open_case
+
+    mk = demo["user"]["manajer_kasus.hss"]
+    case = open_case(demo, risk="tinggi")
+    services.case_party_add(actor=mk, case=case, role="korban", full_name="Rina Contoh", sex="P", age_estimate=30)
+    services.incident_add(actor=mk, case=case, date=dt.date(2025, 2, 1), forms=["fisik"], place="rumah_tangga")
+
+    login(page, "manajer_kasus.hss")
+    page.goto(f"{live_url}/kasus/{case.uid}/")
+    assert page.inner_text("#next-step") == "Tetapkan pendamping"  # a high-risk case without a caseworker
+    assert "urgent" in (page.get_attribute("#next-step", "class") or "")
+    services.case_assign(actor=mk, case=case, user=demo["user"]["pendamping.hss"])
+    page.goto(f"{live_url}/kasus/{case.uid}/")
+    axe(page)
+    c = Clicks(page)
+    # 1. The next step is the assessment; informed consent is given there.
+    assert page.inner_text("#next-step") == "Isi asesmen"
+    c.click("#next-step")
+    page.fill("textarea[name=fisik]", "Memar (sintetis)")
+    c.select("select[name=risk]", "tinggi")
+    c.check("input[name=informed_consent]")
+    c.select("select[name=given_by]", "self")
+    c.select("select[name=how]", "written")
+    axe(page)
+    c.click("main form button[type=submit]")
+    # 2. Consent is now recorded: the next step moves on to the plan.
+    assert "Catat persetujuan korban" not in page.inner_text("#next-step")
+    assert page.inner_text("#next-step") == "Lanjut ke tahap rencana intervensi"
+    c.click("#next-step")
+    assert page.inner_text("#next-step") == "Ajukan rencana intervensi"
+    c.click("#next-step")
+    page.fill("textarea[name=content]", "Pendampingan hukum dan psikologis.")
+    c.click("main form button[type=submit]")
+    # 3. The plan waits for the head; the next step is the referral, with consent on record.
+    assert page.inner_text("#next-step") == "Rujuk ke mitra"
+    c.click("#next-step")
+    assert "Persetujuan korban/wali untuk rujukan tercatat." in page.inner_text("main")
+    assert page.locator("select[name=override_basis]").count() == 0  # nobody is pushed to "vital interest"
+    c.select("select[name=to_org]", str(demo["org"]["polres.hss"].pk))
+    c.select("select[name=service_type]", "penegakan_hukum")
+    page.fill("textarea[name=reason]", "Mohon proses laporan polisi.")
+    axe(page)
+    c.click("main form button[type=submit]")
+    ref = Referral.objects.get(case=case)
+    assert not ref.without_consent and ref.consent_basis == "consent"
+    clicks = c.n
+    print(f"\nclicks from the case page to the sent referral: {clicks}")
+    assert clicks < 18
+    with page.expect_navigation():
+        page.click("header form button:has-text('Keluar')")
+
+    # 4. The partner accepts it from the paged inbox.
+    login(page, "mitra.polres.hss")
+    page.goto(f"{live_url}/kasus/rujukan/masuk/")
+    axe(page)
+    with page.expect_navigation():
+        page.click(f"text={case.number}")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim tanggapan')")
+    assert page.inner_text("#ref-status") == "Diterima"

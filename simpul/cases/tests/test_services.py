@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -169,17 +168,6 @@ def test_note_correction_keeps_previous(demo):
     assert CaseNote.objects.filter(case=case).count() == 2
     with pytest.raises(ValidationError):
         services.note_correct(actor=mk, note=n1, text="x")
-
-
-def test_task_reminders(demo):
-    case = open_case(demo)
-    pend = demo["user"]["pendamping.hss"]
-    services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=case, user=pend)
-    services.task_add(actor=pend, case=case, title="Kunjungan rumah", due_date=dt.date(2025, 3, 5))
-    services.task_add(actor=pend, case=case, title="Nanti", due_date=dt.date(2025, 4, 5))
-    assert services.send_task_reminders(today=dt.date(2025, 3, 6)) == 1
-    assert len(mail.outbox) == 1 and case.number in mail.outbox[0].body and "Kunjungan" not in mail.outbox[0].body
-    assert services.send_task_reminders(today=dt.date(2025, 3, 6)) == 0  # once a day
 
 
 def test_reassignment_keeps_history(demo):

@@ -15,10 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul import access
-from simpul.cases import exports, forms, selectors, services
-from simpul.cases.models import (
-    ApprovalKind,
-)
+from simpul.cases import exports, forms, rules, selectors, services
+from simpul.cases.models import ApprovalKind, ApprovalStatus, Risk
 from simpul.cases.views.common import case_for, errors_to_form, form_action
 
 
@@ -114,7 +112,40 @@ def case_detail(request: HttpRequest, uid: Any) -> HttpResponse:
         "next_stages": services.next_stages(case.stage),
         "open_referrals": sum(1 for r in detail["referrals"] if r.is_open),
     }
+    ctx.update(_guided(case, detail))
     return render(request, "cases/detail.html", ctx)
+
+
+def _guided(case: Any, detail: dict[str, Any]) -> dict[str, Any]:
+    """The checklist of the case and the ONE next step (the primary button of the page)."""
+    consent = services.consent_status(case)
+    approvals = detail["approvals"]
+    state = rules.CaseState(
+        stage=case.stage,
+        is_open=case.is_open,
+        high_risk=case.risk == Risk.TINGGI,
+        has_caseworker=any(a.ended_at is None for a in detail["assignments"]),
+        has_victim=bool(detail["victims"]),
+        has_incident=bool(detail["incidents"]),
+        consent_ok=bool(consent) and all(v.allowed for v in consent),
+        has_assessment=bool(detail["assessments"]),
+        plan_requested=any(a.kind == ApprovalKind.PLAN and a.status == ApprovalStatus.REQUESTED for a in approvals),
+        has_referral=bool(detail["referrals"]),
+        termination_requested=any(a.kind == ApprovalKind.TERMINATION and a.status == ApprovalStatus.REQUESTED for a in approvals),
+    )
+    can = detail["can"]
+    allowed = {
+        key for key, ok in {
+            "assign": can["assign"], "victim": can["edit"], "incident": can["edit"], "consent": can["assess"],
+            "assessment": can["assess"], "to_plan": can["move"], "plan": can["plan"], "referral": can["refer"],
+            "termination": can["move"],
+        }.items() if ok
+    }
+    steps = rules.guided_steps(state) if case.is_open else []
+    return {
+        "steps": steps, "next": rules.next_step(steps, allowed), "allowed_steps": allowed, "consent_status": consent,
+        "caseworkers": [a.user for a in detail["assignments"] if a.ended_at is None],
+    }
 
 
 @login_required

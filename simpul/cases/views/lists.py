@@ -17,22 +17,28 @@ from simpul.cases.views.common import PAGE_SIZES
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     access.check(request.user, "cases.list")
-    queue = request.GET.get("antrian", "team")
+    queue = request.GET.get("antrian") or selectors.default_queue(request.user)
     if queue not in selectors.QUEUES:
         queue = "team"
     filters = selectors.Filters.from_query(request.GET)
-    filter_form = forms.FilterForm(request.GET or None)
+    filtering = any(k in request.GET for k in forms.FilterForm.base_fields)
+    filter_form = forms.FilterForm(request.GET if filtering else None, caseworkers=selectors.caseworker_choices(request.user))
+    sort = request.GET.get("urut", "reported")
+    sort = sort if sort in selectors.SORTS else "reported"
     qs = selectors.case_queryset(request.user, queue=queue, filters=filters)
     try:
         size = int(request.GET.get("per", 25))
     except ValueError:
         size = 25
     size = size if size in PAGE_SIZES else 25
-    page = Paginator(qs.order_by("-reported_at", "-id"), size).get_page(request.GET.get("hal"))
+    page = Paginator(selectors.order_cases(qs, sort), size).get_page(request.GET.get("hal"))
     rows = selectors.list_rows(page.object_list)  # type: ignore[arg-type]
     selectors.audit_list_view(request.user, rows, request=request)
     query = request.GET.copy()
     query.pop("hal", None)
+    query["antrian"] = queue
+    unsorted = query.copy()
+    unsorted.pop("urut", None)
     return render(
         request,
         "cases/list.html",
@@ -43,6 +49,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "queues": [("mine", _("Kasus saya")), ("team", _("Antrian tim")), ("approval", _("Menunggu persetujuan")), ("overdue", _("Terlambat"))],
             "filter_form": filter_form,
             "query": query.urlencode(),
+            "unsorted": unsorted.urlencode(),
+            "sort": sort,
+            "sorts": [("reported", _("Lapor terbaru")), ("-reported", _("Lapor terlama")), ("risk", _("Risiko tertinggi")), ("stage", _("Tahap")), ("due", _("Tenggat terdekat"))],
             "can_open": access.can(request.user, "case.open_direct", None),
             "can_export": access.can(request.user, "cases.export"),
         },

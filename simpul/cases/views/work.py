@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from simpul.cases import forms, selectors, services
 from simpul.cases.models import (
     PartyRole,
 )
-from simpul.cases.views.common import case_for, form_action
+from simpul.cases.views.common import case_for, errors_to_form, form_action
 from simpul.regions.models import Region
 
 
@@ -185,3 +185,31 @@ def task_done(request: HttpRequest, uid: Any, task_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("cases:detail", uid=case.uid)
+
+
+@login_required
+def consent_add(request: HttpRequest, uid: Any) -> HttpResponse:
+    """Record the victims' consent from the case (through the privacy core). ``?lanjut=rujuk``
+    returns to the referral form afterwards, so a referral never dead-ends on "no consent"."""
+    case = case_for(request, uid, "assess")
+    form = forms.ConsentForm(request.POST or None)
+    then_refer = (request.GET.get("lanjut") or request.POST.get("lanjut")) == "rujuk"
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.case_consent_record(actor=request.user, case=case, **d)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Persetujuan korban dicatat."))
+                return redirect("cases:referral_add" if then_refer else "cases:detail", uid=case.uid)
+        else:
+            status = 400
+    return render(
+        request, "cases/consent.html",
+        {"form": form, "case": case, "status": services.consent_status(case), "then_refer": then_refer},
+        status=status,
+    )

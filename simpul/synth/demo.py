@@ -98,6 +98,9 @@ def seed_demo(cases: int = 2000, stdout: Any = None, seed: int = 2026) -> dict[s
         quotas={HSS: hss_quotas(timezone.localdate())},
     )
     demo_reports(seed, hss, okus)
+    from simpul.synth.life import seed_life
+
+    result["life"] = seed_life(seed)
     return result
 
 

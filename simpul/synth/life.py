@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.cases import services as case_services
-from simpul.cases.models import Case, CaseParty, Stage
+from simpul.cases.models import Case, CaseParty
 from simpul.intake.models import Report
 from simpul.intake.services import report_field_submit
 from simpul.outreach import services as outreach

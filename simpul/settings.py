@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "simpul.coordination",
     "simpul.notify",
     "simpul.synth",
+    "simpul.guide",
     "simpul.ops",
     "simpul.webhooks",
 ]

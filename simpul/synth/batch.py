@@ -73,6 +73,19 @@ class Context:
     span_days: list[tuple[dt.date, int]]
     year_w: Weighted
     assign_user_ids: dict[int, list[int]] | None
+    # Fixed slots per kabupaten (first day, days of the window, victim group or None), popped one
+    # per case: a kabupaten whose yearly figures must equal published ones (the demo's HSS).
+    slots: dict[str, list[tuple[dt.date, int, str | None]]] | None = None
+
+
+def _victims_of(rnd: random.Random, group: str, n: int) -> list[tuple[int | None, str]]:
+    """Victims that put the case in ``group`` under ``stats.rules.victim_group``."""
+    if group == "anak":
+        return [(rnd.randint(0, 17), "P" if rnd.random() < 0.72 else "L") for _v in range(n)]
+    if group == "perempuan_dewasa":
+        return [(rnd.randint(18, 59), "P") for _v in range(n)]
+    # Neither a child nor an adult woman: an adult man or a victim whose age was not recorded.
+    return [(rnd.randint(18, 59), "L") if rnd.random() < 0.5 else (None, "L") for _v in range(n)]
 
 
 def generate_batch(
@@ -94,7 +107,8 @@ def generate_batch(
     for _i in range(n):
         region = rnd.choice(kecs) if kecs and rnd.random() < 0.85 else kab
         org_id = (ctx.org_for(kab) if ctx.org_for else None) or ctx.uptd[kab]
-        y_start, y_days = ctx.span_days[ctx.year_w.pick(rnd)]
+        slot = ctx.slots[kab].pop() if ctx.slots and ctx.slots.get(kab) else None
+        y_start, y_days = slot[:2] if slot else ctx.span_days[ctx.year_w.pick(rnd)]
         reported = y_start + dt.timedelta(days=rnd.randint(0, y_days))
         key = (org_id, reported.year)
         ctx.counters[key] = ctx.counters.get(key, 0) + 1
@@ -113,6 +127,8 @@ def generate_batch(
             age = None if grp is None else rnd.randint(*grp)
             sex = "P" if rnd.random() < (0.8 if age is None or age >= 18 else 0.72) else "L"
             victims.append((age, sex))
+        if slot and slot[2]:
+            victims = _victims_of(rnd, slot[2], n_vict)
         forms = {FORMS.pick(rnd)}
         if rnd.random() < 0.3:
             forms.add(FORMS.pick(rnd))

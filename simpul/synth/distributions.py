@@ -16,6 +16,7 @@ class Weighted:
     """Fast weighted choice with a given Random."""
 
     def __init__(self, pairs: Sequence[tuple[Any, float]]) -> None:
+        self.pairs = list(pairs)
         self.values = [v for v, _w in pairs]
         self.cum = list(accumulate(w for _v, w in pairs))
         self.total = self.cum[-1]

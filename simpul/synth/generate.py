@@ -19,6 +19,7 @@ import time
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from queue import Empty
 from typing import Any
 
@@ -35,6 +36,17 @@ from simpul.stats.rules import BASIS_INCIDENT, BASIS_REPORT
 from simpul.stats.services import KabCells, bump_version, stats_rebuild, write_cells
 from simpul.synth.batch import COUNTED, INSERT_ORDER, TABLES, Context, generate_batch
 from simpul.synth.distributions import Weighted
+
+
+@dataclass(frozen=True)
+class Quota:
+    """Exactly ``count`` cases of a kabupaten reported between ``start`` and ``end`` (inclusive),
+    all in victim group ``group`` (``stats.rules.victim_group``; None: drawn as usual)."""
+
+    start: dt.date
+    end: dt.date
+    count: int
+    group: str | None = None
 
 
 def _kabupaten_weights(codes: list[str]) -> Weighted:
@@ -98,6 +110,7 @@ def generate(
     progress: Callable[[str], Any] | None = None,
     rebuild: bool = False,
     parallel: bool | None = None,
+    quotas: dict[str, list[Quota]] | None = None,
 ) -> dict[str, Any]:
     """Write ``cases`` synthetic cases. Deterministic for a given seed, region and ``today``.
 
@@ -105,7 +118,9 @@ def generate(
     kabupaten's monthly summary cells (computed with the counting rules from the very values
     written, added to the cells already there). ``rebuild`` recomputes every summary from the
     case tables afterwards instead (slow at national scale; for a database whose summaries are
-    not trusted). ``parallel``: generate in a forked child process while this one writes (the
+    not trusted). ``quotas``: kabupaten whose cases are fixed (each ``Quota``: so many cases in a
+    window, of one victim group); they take no part in the weighted draw of the other ``cases``
+    (``cases`` counts the quota cases too). ``parallel``: generate in a forked child process while this one writes (the
     default from 20,000 cases on); the data are the same either way."""
     rnd = random.Random(seed)  # noqa: S311 - synthetic data, must be reproducible
     today = today or timezone.localdate()
@@ -142,14 +157,25 @@ def generate(
     span_days = [(dt.date(y, 1, 1), (min(dt.date(y, 12, 31), today) - dt.date(y, 1, 1)).days) for y in years]
     year_w = Weighted([(i, (1 + 0.1 * i) * (sd + 1)) for i, (_s, sd) in enumerate(span_days)])
     # How many cases each kabupaten/kota gets: one weighted draw per case, up front.
-    per_kab: Counter[str] = Counter(weights.pick(rnd) for _i in range(cases))
+    slots: dict[str, list[tuple[dt.date, int, str | None]]] = {}
+    for kab, qs in sorted((quotas or {}).items()):
+        kab_slots = [(q.start, (q.end - q.start).days, q.group) for q in qs for _i in range(q.count)]
+        rnd.shuffle(kab_slots)
+        slots[kab] = kab_slots
+    free = [(k, w) for k, w in weights.pairs if k not in slots]
+    drawn = max(0, cases - sum(map(len, slots.values()))) if free else 0
+    if slots and free:
+        weights = Weighted(free)
+    per_kab: Counter[str] = Counter(weights.pick(rnd) for _i in range(drawn))
+    for kab, kab_slots in slots.items():
+        per_kab[kab] = len(kab_slots)
     started = time.monotonic()
     written = reported = 0
     stats: dict[str, int] = defaultdict(int)
     ins = {name: Inserter(model) for name, model in TABLES.items()}
     fact_ins, count_ins, year_ins = Inserter(CaseFact), Inserter(MonthlyCount), Inserter(YearlyCount)
     _big_cache()
-    ctx = Context(rnd, today, kecs, uptd, police, org_region, org_for, counters, span_days, year_w, assign_user_ids)
+    ctx = Context(rnd, today, kecs, uptd, police, org_region, org_for, counters, span_days, year_w, assign_user_ids, slots)
     plan = [(kab, per_kab[kab]) for kab in sorted(per_kab)]
     if parallel is None:
         parallel = cases >= 20000 and "fork" in mp.get_all_start_methods()

@@ -38,7 +38,7 @@ def test_seeded_flags_equal_the_flag_rule(demo: dict[str, Any]) -> None:
 
 
 def test_seeded_numbers_follow_the_numbering_rule(demo: dict[str, Any]) -> None:
-    seed_demo(cases=120)  # the demo picks the Kalsel province office for kabupaten other than HSS
+    seed_demo(cases=480)  # the demo picks the Kalsel province office for kabupaten other than HSS
     region_of = dict(Organisation.objects.values_list("pk", "region_id"))
     seqs: dict[tuple[int, int], list[int]] = defaultdict(list)
     for number, org_id, year, seq in Case.objects.values_list("number", "organisation_id", "year", "seq"):

@@ -63,14 +63,14 @@ def test_seed_on_top_of_existing_data_adds_to_the_summaries(demo: dict[str, Any]
 
 
 def test_seed_demo_is_idempotent(demo: dict[str, Any]) -> None:
-    seed_demo(cases=60)
+    seed_demo(cases=480)
     n = Case.objects.count()
-    assert n == 60
+    assert n == 480
     assert (
         Case.objects.filter(kabupaten_code="63.06").count()
         > Case.objects.filter(kabupaten_code="16.09").count()
         > 0
     )
-    seed_demo(cases=60)
+    seed_demo(cases=480)
     assert Case.objects.count() == n
     assert summaries_match_raw()

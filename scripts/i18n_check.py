@@ -12,6 +12,9 @@ the check fails when:
 - the committed catalogue has msgids no longer in the source (stale; run makemessages);
 - a msgstr is empty or marked fuzzy.
 
+The strings of the top-level modules of simpul/ (the ground's validators, ...) belong to core's
+catalogue.
+
 Needs GNU gettext (xgettext), like makemessages itself. Exit status 0 when all is well.
 """
 
@@ -59,6 +62,14 @@ def extract(app_dir: Path) -> set[Key]:
     with tempfile.TemporaryDirectory(prefix="simpul-i18n-") as tmp:
         copy = Path(tmp) / app_dir.name
         shutil.copytree(app_dir, copy, ignore=_SKIP)
+        if app_dir.name == "core":
+            # The ground's top-level modules (simpul/validators.py, ...) have no app of their own:
+            # their strings live in core's catalogue.
+            (copy / "_ground").mkdir()
+            for module in APPS_DIR.glob("*.py"):
+                if module.name.startswith("settings"):
+                    continue  # language names there are Django's own
+                shutil.copy(module, copy / "_ground" / module.name)
         (copy / "locale").mkdir()
         cwd = os.getcwd()
         try:

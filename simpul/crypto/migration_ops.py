@@ -69,7 +69,7 @@ def _rewrite(app_label: str, model_name: str, columns: Sequence[str], uid_field:
                     return
                 for row_id, row_uid, *values in rows:
                     uid = uuid.UUID(str(row_uid))
-                    out = []
+                    out: list[Any] = []
                     for field, value in zip(fields, values, strict=True):
                         if value is None:
                             out.append(None)

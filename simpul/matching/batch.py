@@ -22,7 +22,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TextIO
 
 import numpy as np
 
@@ -37,7 +38,7 @@ COLUMNS = ("record_id", "full_name", "sex", "birth_date", "nik", "phone", "kabup
 
 @dataclass
 class Progress:
-    stream: object = sys.stderr
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
     every: float = 2.0
     _last: float = 0.0
 
@@ -45,7 +46,7 @@ class Progress:
         now = time.monotonic()
         if done == total or now - self._last >= self.every:
             self._last = now
-            print(f"  {stage}: {done:,}/{total:,}", file=self.stream, flush=True)  # type: ignore[arg-type]
+            print(f"  {stage}: {done:,}/{total:,}", file=self.stream, flush=True)
 
 
 def _date(value: str) -> dt.date | None:

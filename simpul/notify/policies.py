@@ -15,10 +15,10 @@ class NotificationPolicy(ObjectPolicy):
     model = Notification
 
     def can(self, actor: Actor, action: str, obj: Any) -> bool:
-        return actor.is_authenticated and obj.user_id == actor.user.pk
+        return actor.is_authenticated and obj.user_id == actor.user_id
 
     def scope(self, actor: Actor, qs: QuerySet, action: str) -> QuerySet:
-        return qs.filter(user_id=actor.user.pk)
+        return qs.filter(user_id=actor.user_id)
 
 
 @register_rule("notify.own", "search.use")

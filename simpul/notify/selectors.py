@@ -24,10 +24,10 @@ def unread_count(actor: Any) -> int:
 
 def preferences(actor: Any) -> list[dict[str, Any]]:
     """Every kind with the actor's channels (defaults where they chose nothing)."""
-    user = access.actor_for(actor).user if not isinstance(actor, access.Actor) else actor.user
-    prefs = preferences_of([user.pk])
+    who = actor if isinstance(actor, access.Actor) else access.actor_for(actor)
+    prefs = preferences_of([who.user_id])
     rows = []
     for kind in Kind:
-        in_app, email = channels(prefs, user.pk, kind.value)
+        in_app, email = channels(prefs, who.user_id, kind.value)
         rows.append({"kind": kind.value, "label": kind.label, "in_app": in_app, "email": email})
     return rows

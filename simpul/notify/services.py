@@ -144,7 +144,7 @@ def preferences_set(*, actor: Any, choices: dict[str, tuple[bool, bool]]) -> Non
     unknown = set(choices) - set(Kind.values)
     if unknown:
         raise ValidationError(_("Jenis pemberitahuan tidak dikenal."))
-    user = access.actor_for(actor).user if not isinstance(actor, access.Actor) else actor.user
+    who = actor if isinstance(actor, access.Actor) else access.actor_for(actor)
     for kind, (in_app, email) in choices.items():
-        Preference.objects.update_or_create(user=user, kind=kind, defaults={"in_app": in_app, "email": email})
-    record("notify.preferences_set", actor=user, object_type="accounts.user", object_id=user.pk, fields=sorted(choices))
+        Preference.objects.update_or_create(user_id=who.user_id, kind=kind, defaults={"in_app": in_app, "email": email})
+    record("notify.preferences_set", actor=who.user, object_type="accounts.user", object_id=who.user_id, fields=sorted(choices))

@@ -31,6 +31,8 @@ SPECS = [
     UrlSpec("accounts:org_list", expect=ADMIN_ONLY, default=403),
     # Another organisation's pages answer 404: an outsider cannot learn what exists.
     UrlSpec("accounts:org_users", kwargs=_hss, expect=ADMIN_ONLY, default=404),
+    # The organisation's time zone is set on the same page (admin of the organisation only).
+    UrlSpec("accounts:org_users", method="POST", kwargs=_hss, data={"time_zone": "Asia/Makassar"}, expect={ANON: 302, "admin": 302}, default=404),
     UrlSpec("accounts:org_user_invite", kwargs=_hss, expect=ADMIN_ONLY, default=404),
     UrlSpec("accounts:org_user_invite", method="POST", data={}, kwargs=_hss, expect={ANON: 302, "admin": 400}, default=404),
     UrlSpec("accounts:org_user_detail", kwargs=_hss_member, expect=ADMIN_ONLY, default=404),

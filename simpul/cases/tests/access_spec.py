@@ -96,6 +96,9 @@ SPECS = [
     UrlSpec("cases:assessment_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
     # Issue 13: the victims' consent recorded from the case (the case team, as the assessment).
     UrlSpec("cases:consent_add", kwargs=_c, setup=S, expect=WORKERS, default=404),
+    # An empty form is re-shown (400) to those who may record consent; others learn nothing (404).
+    UrlSpec("cases:consent_add", method="POST", data={}, kwargs=_c, setup=S,
+            expect={k: (400 if v == 200 else v) for k, v in WORKERS.items()}, default=404),
     UrlSpec("cases:approval_request", kwargs=_ck("plan"), setup=S, expect=WORKERS, default=404),
     UrlSpec("cases:approval_decide", method="POST", data={}, kwargs=_approval, setup=S, expect={**POST_INVALID, "pendamping": 403}, default=404),
     UrlSpec("cases:move", method="POST", data={}, kwargs=_c, setup=S, expect=POST_REDIRECT, default=404),

@@ -77,7 +77,7 @@ def _post(url: str, token: str, body: dict[str, Any], key: str) -> dict[str, Any
         if status == 429 or status >= 500:
             raise GatewayError(f"http_{status}", retry=True) from None
         raise GatewayError(f"refused_{status}", retry=False) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise GatewayError("timeout", retry=True, uncertain=True) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):

@@ -12,7 +12,6 @@ next window, in the organisation's time zone) nor after the reporter asked not t
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import uuid
 from typing import Any
@@ -35,6 +34,7 @@ REFUSALS = {
     "no_consent": _("Pelapor tidak mengizinkan pesan. Pesan tidak dikirim."),
     "no_number": _("Tidak ada nomor telepon/WhatsApp pelapor. Pesan tidak dikirim."),
     "unreadable_times": _("Waktu aman yang ditulis pelapor tidak terbaca sistem. Hubungi sesuai catatan pelapor."),
+    "not_connected": _("Pengiriman lewat WhatsApp/SMS belum disambungkan oleh pengelola sistem."),
 }
 
 
@@ -90,6 +90,8 @@ def message_queue(*, actor: Any, report: Any, template: str, text: str = "", now
         contact = policy.contact_for(report)
     except policy.NotAllowed as exc:
         raise ValidationError({"template": refusal(exc.reason)}) from None
+    if not gateways.configured(contact.channel):
+        raise ValidationError({"template": refusal("not_connected")})
     if template == texts.FREE_TEXT:
         if not contact.full_text:
             raise ValidationError({"template": _("Pelapor tidak mengizinkan pesan lengkap. Pilih salah satu templat.")})
@@ -115,7 +117,7 @@ def notify_reporter(*, report: Any, purpose: str, now: dt.datetime | None = None
         contact = policy.contact_for(report)
     except policy.NotAllowed:
         return None
-    if purpose == Purpose.STATUS and not contact.status_updates:
+    if (purpose == Purpose.STATUS and not contact.status_updates) or not gateways.configured(contact.channel):
         return None
     if OutboundMessage.objects.filter(report=report, purpose=purpose, state__in=(State.QUEUED, State.SENDING)).exists():
         return None

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from simpul.core.formerrors import errors_to_form
-from simpul.intake import guard, selectors as intake_selectors
+from simpul.intake import guard
+from simpul.intake import selectors as intake_selectors
 from simpul.messaging import policy, selectors, services
 from simpul.messaging.forms import PreferenceForm, SendForm
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 
 from simpul.audit.models import AuditEvent
 from simpul.intake import services as intake

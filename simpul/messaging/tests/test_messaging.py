@@ -151,6 +151,16 @@ def test_a_refused_connection_is_retried_and_nothing_is_lost(demo: Any, gateway:
     assert len(gateway.delivered) == 1
 
 
+def test_a_dropped_connection_is_retried_at_the_idempotent_sms_gateway(demo: Any, gateway: FakeGateway, django_capture_on_commit_callbacks: Any) -> None:
+    gateway.script = ["drop"]
+    report = _report(demo)
+    ContactPreference.objects.create(report=report, channel="sms")
+    msg = _send(demo, report, django_capture_on_commit_callbacks)
+    assert msg.state == State.QUEUED and msg.last_error == "connection_lost"
+    assert services.sweep(now=msg.not_before) == 1
+    assert len(gateway.requests) == 2 and len(gateway.delivered) == 1
+
+
 def test_attempts_used_up_leave_a_visible_failed_message(demo: Any, gateway: FakeGateway, settings: Any, django_capture_on_commit_callbacks: Any) -> None:
     settings.SIMPUL_MESSAGING_MAX_ATTEMPTS = 3
     gateway.script = ["500"] * 3

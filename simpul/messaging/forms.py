@@ -23,7 +23,7 @@ class SendForm(forms.Form):
             choices.append((texts.FREE_TEXT, _("Pesan lengkap (pelapor mengizinkan)")))
         else:
             del self.fields["text"]
-        self.fields["template"].choices = choices
+        self.fields["template"].choices = choices  # type: ignore[attr-defined]
         self.fields["template"].initial = texts.DEFAULT
 
 

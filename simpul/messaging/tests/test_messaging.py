@@ -370,6 +370,23 @@ def test_inbound_whatsapp_threads_into_the_report_notifies_officers_and_the_repl
     assert msg.state == State.SENT and gateway.requests[-1]["body"]["to"] == "6281200004444"
 
 
+def test_a_form_reporter_answering_our_message_threads_into_their_report(demo: Any, gateway: FakeGateway, settings: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from simpul.intake.services import webhook_signature
+
+    settings.SIMPUL_WEBHOOK_SECRET = SECRET
+    settings.SIMPUL_WEBHOOK_ORGANISATION = str(demo["org"]["uptd.hss"].pk)
+    report = _report(demo)
+    _send(demo, report, django_capture_on_commit_callbacks, template="waktu")
+    raw = json.dumps({"from": "+6281200001111", "message_id": "sms.9", "text": "Besok jam 10 aman."}).encode()
+    stamp = str(int(time.time()))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = Client().post("/api/v1/intake/webhook/messages", raw, content_type="application/json",
+                               HTTP_X_SIMPUL_TIMESTAMP=stamp, HTTP_X_SIMPUL_SIGNATURE="sha256=" + webhook_signature(SECRET, stamp, raw))
+    assert answer.json()["status"] == "appended" and Report.objects.count() == 1
+    assert ReportMessage.objects.get(report=report).body == "Besok jam 10 aman."
+    assert Notification.objects.filter(kind="reporter_message").exists()
+
+
 # --- pages -------------------------------------------------------------------------------------
 
 

@@ -136,7 +136,7 @@ def _claim(uid: str, now: dt.datetime) -> tuple[str, OutboundMessage | None, gat
         if msg is None:
             return "missing", None, None
         if msg.state not in (State.QUEUED, State.SENDING):
-            return msg.state, None, None
+            return f"already_{msg.state}", None, None
         stale = msg.state == State.SENDING
         if stale and msg.claimed_at and msg.claimed_at > now - dt.timedelta(seconds=conf.stale_after()):
             return "busy", None, None

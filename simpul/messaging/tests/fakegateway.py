@@ -5,7 +5,8 @@ JSON POST), remembers every request, and deduplicates by the ``Idempotency-Key``
 real idempotent gateway would: ``delivered`` holds what reached a phone (once per key), while
 ``requests`` holds every attempt. ``script`` is a list of behaviours for the next requests:
 "ok", "500", "429", "400", "timeout" (answer after the client gave up, but accept the message),
-"drop" (close the connection without an answer)."""
+"drop" (close the connection without an answer), "slow" (answer after ``delay``, for a client
+that waits longer)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ class FakeGateway:
                         provider_id = f"prov-{len(gateway.delivered) + 1}"
                         gateway._ids[key] = provider_id
                         gateway.delivered.append({"path": self.path, "body": body, "key": key})
-                if action == "timeout":
+                if action in ("timeout", "slow"):
                     time.sleep(gateway.delay)
                 answer = {"messages": [{"id": provider_id}]} if "/messages" in self.path else {"id": provider_id}
                 try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul.messaging import texts
 from simpul.messaging.models import Channel
 
+NONE = "tidak"
 OFF = {"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
 
 
@@ -30,8 +31,9 @@ class SendForm(forms.Form):
 class PreferenceForm(forms.Form):
     code = forms.CharField(label=_("Kode lacak"), max_length=12, widget=forms.TextInput(attrs=OFF))
     pin = forms.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    channel = forms.ChoiceField(label=_("Kirim pesan lewat"), choices=Channel.choices, widget=forms.RadioSelect,
-                                error_messages={"required": _("Pilih WhatsApp atau SMS.")})
+    channel = forms.ChoiceField(label=_("Kirim pesan lewat"), choices=[*Channel.choices, (NONE, _("Jangan kirimi saya pesan"))],
+                                widget=forms.RadioSelect, error_messages={"required": _("Pilih WhatsApp atau SMS."),
+                                                                          "invalid_choice": _("Pilih WhatsApp atau SMS.")})
     status_updates = forms.BooleanField(label=_("Kirimi saya pesan singkat bila status laporan berubah"), required=False)
     full_text = forms.BooleanField(label=_("Petugas boleh menulis pesan lengkap (hanya bila ponsel ini hanya saya yang memakai)"),
                                    required=False)

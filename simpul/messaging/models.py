@@ -86,6 +86,9 @@ class ContactPreference(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     report = models.OneToOneField("intake.Report", on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices, blank=True)
+    # The reporter's newest word: a preference saved with a channel is consent to messages even
+    # after a "no" on the form; ``opted_out`` stops every message.
+    opted_out = models.BooleanField(_("tidak mau menerima pesan"), default=False)
     status_updates = models.BooleanField(_("kirim kabar status"), default=False)
     full_text = models.BooleanField(_("boleh pesan lengkap"), default=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -43,14 +43,20 @@ def preference(report: Any) -> ContactPreference | None:
 
 
 def contact_for(report: Any, pref: ContactPreference | None = None) -> Contact:
-    """The reporter's contact for messages, or NotAllowed. Messaging is allowed when the reporter
-    wrote through WhatsApp (the reply goes back into their own conversation) or answered "yes" to
-    "Aman bila kami mengirim pesan?"; never with "do not contact" or a "no" to that question."""
+    """The reporter's contact for messages, or NotAllowed. Never with "do not contact". Otherwise
+    the reporter's newest choice counts: their messaging preference (a channel chosen with code and
+    PIN, or "no messages") when they saved one; else messages are allowed when they wrote through
+    WhatsApp (the reply goes back into their own conversation) or answered "ya" to "Aman bila kami
+    mengirim pesan?", and refused after a "tidak"."""
     safe = report.safe_contact or {}
     if report.do_not_contact or safe.get("do_not_contact"):
         raise NotAllowed("do_not_contact")
+    pref = pref if pref is not None else preference(report)
     said = safe.get("message", "")
-    if said == "tidak" or (said != "ya" and report.channel != Channel.WHATSAPP):
+    if pref is not None:
+        if pref.opted_out:
+            raise NotAllowed("no_consent")
+    elif said == "tidak" or (said != "ya" and report.channel != Channel.WHATSAPP):
         raise NotAllowed("no_consent")
     number = (report.reporter_contact or "").strip()
     if not number or "@" in number or not _PHONE.match(number):
@@ -58,7 +64,6 @@ def contact_for(report: Any, pref: ContactPreference | None = None) -> Contact:
     found = windows.parse(safe.get("times", ""), conf.default_window())
     if not found:
         raise NotAllowed("unreadable_times")
-    pref = pref if pref is not None else preference(report)
     if pref is not None and pref.channel:
         channel = pref.channel
     elif report.channel == Channel.WHATSAPP:

@@ -252,17 +252,17 @@ def status_receipt(*, provider_message_id: str, status: str) -> str:
 
 
 @transaction.atomic
-def preference_set(*, report: Any, channel: str, status_updates: bool, full_text: bool) -> ContactPreference:
+def preference_set(*, report: Any, channel: str, status_updates: bool, full_text: bool, opted_out: bool = False) -> ContactPreference:
     """The reporter's own choice (the caller has checked their code and PIN)."""
     from simpul.messaging.models import Channel
 
     if channel not in ("", *Channel.values):
         raise ValidationError({"channel": _("Pilih WhatsApp atau SMS.")})
     pref, _created = ContactPreference.objects.select_for_update().get_or_create(report=report)
-    pref.channel, pref.status_updates, pref.full_text = channel, status_updates, full_text
+    pref.channel, pref.status_updates, pref.full_text, pref.opted_out = channel, status_updates, full_text, opted_out
     pref.save()
     audit.record(
         "messaging.preference", obj=report, organisation_id=report.organisation_id, ip="",
-        extra={"channel": channel, "status_updates": status_updates, "full_text": full_text},
+        extra={"channel": channel, "status_updates": status_updates, "full_text": full_text, "opted_out": opted_out},
     )
     return pref

@@ -12,7 +12,7 @@ from simpul.core.formerrors import errors_to_form
 from simpul.intake import guard
 from simpul.intake import selectors as intake_selectors
 from simpul.messaging import policy, selectors, services
-from simpul.messaging.forms import PreferenceForm, SendForm
+from simpul.messaging.forms import NONE, PreferenceForm, SendForm
 
 
 @login_required
@@ -61,5 +61,7 @@ def public_preference(request: HttpRequest) -> HttpResponse:
         form.add_error(None, _("Kode lacak atau PIN tidak cocok. Periksa lagi, lalu coba kembali."))
         return render(request, "messaging/preference.html", {"form": form}, status=400)
     cd = form.cleaned_data
-    services.preference_set(report=report, channel=cd["channel"], status_updates=cd["status_updates"], full_text=cd["full_text"])
+    opted_out = cd["channel"] == NONE
+    services.preference_set(report=report, channel="" if opted_out else cd["channel"], opted_out=opted_out,
+                            status_updates=cd["status_updates"] and not opted_out, full_text=cd["full_text"] and not opted_out)
     return render(request, "messaging/preference_done.html", {})

@@ -433,3 +433,16 @@ def test_reporter_sets_their_choices_with_code_and_pin(demo: Any, gateway: FakeG
     pref = ContactPreference.objects.get(report=report)
     assert pref.channel == "sms" and pref.status_updates and not pref.full_text
     assert policy.contact_for(report).channel == "sms"
+    # A reporter who said "no" on the form and later chose a channel here is reachable; one who
+    # then chooses "no messages" is not, and what was waiting is cancelled.
+    later = _report(demo, safe={"message": "tidak"})
+    intake.pin_set(report=later, new_pin="135790")
+    with pytest.raises(policy.NotAllowed):
+        policy.contact_for(later)
+    client.post("/pesan/pilihan/", {"code": later.display_code, "pin": "135790", "channel": "whatsapp"})
+    assert policy.contact_for(later).channel == "whatsapp"
+    client.post("/pesan/pilihan/", {"code": later.display_code, "pin": "135790", "channel": "tidak", "full_text": "on"})
+    pref = ContactPreference.objects.get(report=later)
+    assert pref.opted_out and not pref.full_text
+    with pytest.raises(policy.NotAllowed):
+        policy.contact_for(later)

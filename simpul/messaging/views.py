@@ -44,9 +44,19 @@ def report_messages(request: HttpRequest, uid: str) -> HttpResponse:
     }, status=status)
 
 
+def _no_store(response: HttpResponse) -> HttpResponse:
+    """A shared phone must not keep the tracking code in its cache (as every /lapor page)."""
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def public_preference(request: HttpRequest) -> HttpResponse:
     """The reporter's own choices about messages, with their tracking code and PIN."""
+    return _no_store(_public_preference(request))
+
+
+def _public_preference(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "messaging/preference.html", {"form": PreferenceForm()})
     form = PreferenceForm(request.POST)

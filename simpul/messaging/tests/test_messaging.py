@@ -425,9 +425,10 @@ def test_reporter_sets_their_choices_with_code_and_pin(demo: Any, gateway: FakeG
     report = _report(demo)
     intake.pin_set(report=report, new_pin="246810")
     client = Client()
-    assert client.get("/pesan/pilihan/").status_code == 200
+    page = client.get("/pesan/pilihan/")
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
     wrong = client.post("/pesan/pilihan/", {"code": report.display_code, "pin": "999999", "channel": "sms", "status_updates": "on"})
-    assert wrong.status_code == 400 and report.display_code in wrong.content.decode()
+    assert wrong.status_code == 400 and report.display_code in wrong.content.decode() and wrong["Cache-Control"] == "no-store"
     ok = client.post("/pesan/pilihan/", {"code": report.display_code, "pin": "246810", "channel": "sms", "status_updates": "on"})
     assert ok.status_code == 200
     pref = ContactPreference.objects.get(report=report)

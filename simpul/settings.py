@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simpul.outreach",
     "simpul.coordination",
     "simpul.notify",
+    "simpul.messaging",
     "simpul.synth",
     "simpul.guide",
     "simpul.ops",

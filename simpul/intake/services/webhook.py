@@ -66,7 +66,8 @@ def webhook_receive(*, sender: str, message_id: str, text: str) -> tuple[str, Re
     phone_bidx = blind_index("phone", sender)
     org_id = conf.webhook_organisation_id()
     existing = (
-        Report.objects.filter(reporter_phone_bidx=phone_bidx, status__in=OPEN_STATUSES, channel=Channel.WHATSAPP)
+        # Any channel: a reporter who gave this number on the form answers our message (docs/messaging.md).
+        Report.objects.filter(reporter_phone_bidx=phone_bidx, status__in=OPEN_STATUSES)
         .order_by("-received_at").first()
         if phone_bidx else None
     )

@@ -271,13 +271,13 @@ def test_accept_leads_to_the_case_page_with_the_next_step(demo: Any) -> None:
     assert response.redirect_chain == [(f"/kasus/{case.uid}/", 302)]
     html = response.content.decode()
     assert f'<a href="/kasus/{case.uid}/">{case.number}</a>' in html  # the acceptance message links to the case
-    assert 'id="next-step"' in html and "MENDESAK" in html
-    assert f'href="/kasus/{case.uid}/tugaskan/">Tetapkan pendamping' in html
+    # The case page's one next step (the guided flow): assign a caseworker, urgent for a high risk.
+    assert f'id="next-step" class="button urgent" href="/kasus/{case.uid}/tugaskan/">Tetapkan pendamping' in html
     assert client.get(f"/kasus/{case.uid}/tugaskan/").status_code == 200
     from simpul.cases import services as case_services
 
     case_services.case_assign(actor=demo["user"]["manajer_kasus.hss"], case=case, user=demo["user"]["pendamping.hss"])
-    assert 'id="next-step"' not in client.get(f"/kasus/{case.uid}/").content.decode()
+    assert f'id="next-step" class="button urgent" href="/kasus/{case.uid}/tugaskan/"' not in client.get(f"/kasus/{case.uid}/").content.decode()
 
 
 def test_accept_by_an_officer_without_case_access_stays_on_the_report(demo: Any) -> None:

@@ -49,7 +49,7 @@ def _overdue_case_q(today: dt.date, ref: str = "pk") -> Q:
 def my_work(actor: access.Actor) -> list[WorkItem]:
     items: list[WorkItem] = []
     today = timezone.localdate()
-    uid = actor.user.pk
+    uid = actor.user_id
     if actor.has_role(*WORKERS):
         # Through pk__in: the pendamping's scope is DISTINCT, which an aggregate would wrap.
         cases = Case.objects.filter(pk__in=access.visible(actor, Case, "list").values("pk"), status=Status.OPEN)

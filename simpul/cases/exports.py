@@ -4,23 +4,15 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.cases.models import Case, Referral, SharedSet
+from simpul.core.exports import FONT_FAMILY, new_pdf, safe_cell
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+neutralise = safe_cell  # the one formula-safe cell rule (simpul.core.exports)
 
 
 def cases_xlsx(rows: list[Any]) -> bytes:
@@ -56,20 +48,8 @@ def cases_xlsx(rows: list[Any]) -> bytes:
 
 
 def _pdf() -> Any:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    if (DEJAVU / "DejaVuSans.ttf").exists():
-        pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-        bold = DEJAVU / "DejaVuSans-Bold.ttf"
-        pdf.add_font("DejaVu", "B", str(bold if bold.exists() else DEJAVU / "DejaVuSans.ttf"))
-        pdf.set_font("DejaVu", size=10)
-        pdf.simpul_font = "DejaVu"  # type: ignore[attr-defined]
-    else:  # pragma: no cover - core font, latin-1 only
-        pdf.set_font("Helvetica", size=10)
-        pdf.simpul_font = "Helvetica"  # type: ignore[attr-defined]
-    pdf.add_page()
+    pdf = new_pdf()
+    pdf.simpul_font = FONT_FAMILY
     return pdf
 
 

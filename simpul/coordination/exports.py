@@ -4,18 +4,14 @@ Text cells are neutralised against formula injection; numbers stay numbers."""
 from __future__ import annotations
 
 import io
-import unicodedata
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from simpul.coordination.models import Plan
 from simpul.coordination.selectors import BEHIND, NO_DATA, ON_TRACK, IndicatorRow
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from simpul.core.exports import FONT_FAMILY, new_pdf, safe_cell
 
 
 def neutralise(value: Any) -> Any:
@@ -23,8 +19,7 @@ def neutralise(value: Any) -> Any:
         return ""
     if isinstance(value, (int, float, Decimal)):
         return float(value) if isinstance(value, Decimal) else value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return safe_cell(str(value))
 
 
 def status_label(status: str) -> str:
@@ -67,28 +62,10 @@ def build_xlsx(plan: Plan, rows: list[IndicatorRow]) -> bytes:
     return buf.getvalue()
 
 
-def _plain(text: str, unicode: bool) -> str:
-    if unicode:
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.replace("–", "-").replace("—", "-"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("latin-1", "replace").decode("latin-1")
-
-
 def build_pdf(plan: Plan, rows: list[IndicatorRow]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.add_page()
-    unicode = UNICODE_FONT.exists()
-    if unicode:
-        pdf.add_font("DejaVu", "", str(UNICODE_FONT))
-        bold = UNICODE_FONT.with_name("DejaVuSans-Bold.ttf")
-        pdf.add_font("DejaVu", "B", str(bold if bold.exists() else UNICODE_FONT))
-        family = "DejaVu"
-    else:
-        family = "Helvetica"
-    t = lambda s: _plain(str(s), unicode)  # noqa: E731
+    pdf = new_pdf(orientation="L", margin=12)
+    family = FONT_FAMILY
+    t = str
     pdf.set_font(family, size=14)
     pdf.multi_cell(0, 8, t(plan.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=10)

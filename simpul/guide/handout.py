@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.utils.translation import gettext as _
 
+from simpul.core.exports import FONT_FAMILY, new_pdf
 from simpul.guide.content import Section
-
-UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def build_pdf(sections: list[Section]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=14)
-    pdf.add_page()
-    unicode = UNICODE_FONT.exists()
-    if unicode:
-        pdf.add_font("DejaVu", "", str(UNICODE_FONT))
-        family = "DejaVu"
-    else:
-        family = "Helvetica"
+    pdf = new_pdf(margin=14)
+    family = FONT_FAMILY
 
     def t(text: object) -> str:
-        s = str(text)
-        return s if unicode else s.encode("latin-1", "replace").decode("latin-1")
+        return str(text)
 
     pdf.set_font(family, size=16)
     pdf.multi_cell(0, 9, t(_("Panduan pengguna Simpul")), new_x="LMARGIN", new_y="NEXT")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul import validators as v
 from simpul.accounts.models import Organisation
+from simpul.core.exports import safe_cell
 from simpul.core.formerrors import errors_to_form
 from simpul.files import services as files_services
 from simpul.files import views as files_views
@@ -301,7 +302,7 @@ def reach_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return str(safe_cell(value))
 
 
 @login_required

@@ -7,22 +7,15 @@ Every spreadsheet cell is neutralised against formula injection; PDFs use DejaVu
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
+from simpul.core.exports import FONT_FAMILY, new_pdf, safe_cell
 from simpul.privacy.registry import Section
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def neutralise(value: object) -> str:
     """A cell value that no spreadsheet will evaluate (CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return str(safe_cell("" if value is None else str(value)))
 
 
 def build_xlsx(title: str, intro: Iterable[tuple[str, str]], sections: Iterable[Section]) -> bytes:
@@ -55,29 +48,13 @@ def build_xlsx(title: str, intro: Iterable[tuple[str, str]], sections: Iterable[
     return buf.getvalue()
 
 
-def transliterate(text: str) -> str:
-    """Latin-1-safe text for the core PDF fonts (only used when no Unicode font is installed)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return out.encode("latin-1", "replace").decode("latin-1")
-
-
 class _Pdf:
-    def __init__(self, font_path: Path | None = UNICODE_FONT) -> None:
-        from fpdf import FPDF
-
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_auto_page_break(auto=True, margin=15)
-        self.pdf.add_page()
-        self.unicode = font_path is not None and font_path.exists()
-        if font_path is not None and self.unicode:
-            self.pdf.add_font("DejaVu", "", str(font_path))
-            self.family = "DejaVu"
-        else:
-            self.family = "Helvetica"
+    def __init__(self) -> None:
+        self.pdf = new_pdf()
+        self.family = FONT_FAMILY
 
     def text(self, value: str) -> str:
-        return value if self.unicode else transliterate(value)
+        return value
 
     def heading(self, value: str, size: int = 14) -> None:
         self.pdf.set_font(self.family, size=size)
@@ -92,8 +69,8 @@ class _Pdf:
         return bytes(self.pdf.output())
 
 
-def build_pdf(title: str, intro: Iterable[tuple[str, str]], sections: Iterable[Section], *, font_path: Path | None = UNICODE_FONT) -> bytes:
-    doc = _Pdf(font_path)
+def build_pdf(title: str, intro: Iterable[tuple[str, str]], sections: Iterable[Section]) -> bytes:
+    doc = _Pdf()
     doc.heading(title)
     for label, value in intro:
         doc.line(f"{label}: {value}")
@@ -105,8 +82,8 @@ def build_pdf(title: str, intro: Iterable[tuple[str, str]], sections: Iterable[S
     return doc.output()
 
 
-def text_pdf(title: str, body: str, *, font_path: Path | None = UNICODE_FONT) -> bytes:
-    doc = _Pdf(font_path)
+def text_pdf(title: str, body: str) -> bytes:
+    doc = _Pdf()
     doc.heading(title)
     for para in body.split("\n"):
         doc.line(para, size=11)

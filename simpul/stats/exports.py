@@ -5,23 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from simpul.core.exports import new_pdf, safe_cell
 from simpul.stats import rules
 from simpul.stats.rules import Cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+neutralise = safe_cell  # the one formula-safe cell rule (simpul.core.exports)
 
 
 def to_csv(rows: list[list[Any]]) -> str:
@@ -88,17 +80,7 @@ def simfoni_recap(counts: Counter[Cell], header: list[Any]) -> list[list[Any]]:
 
 
 def _pdf() -> Any:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
-    if (DEJAVU / "DejaVuSans.ttf").exists():
-        pdf.add_font("DejaVu", "", str(DEJAVU / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
-        pdf.set_font("DejaVu", size=10)
-    else:  # pragma: no cover
-        pdf.set_font("Helvetica", size=10)
-    return pdf
+    return new_pdf(first_page=False)  # the report adds its pages itself
 
 
 def _font(pdf: Any, style: str = "", size: int = 10) -> None:

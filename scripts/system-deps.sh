@@ -4,7 +4,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v xgettext >/dev/null 2>&1 || need+=(gettext)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)  # Chromium's text in screenshots (PDFs ship their font)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then SUDO=sudo; else SUDO=; fi
   echo "installing: ${need[*]}"

@@ -23,11 +23,7 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 ALLOWED: dict[tuple[str, str], str] = {
     ("accounts/views.py", "User.objects"): "accounts: the sign-in form looks the user up by name before any actor exists (pre-auth)",
     ("cases/api.py", "Case.objects"): "splitcases: case lookup moves to cases.selectors",
-    ("coordination/views.py", "Organisation.objects"): "splitrest: organisation choices move to a selector",
-    ("outreach/views.py", "Organisation.objects"): "outreach: the user's own organisations for the form (to accounts selectors)",
-    ("prevention/views.py", "Organisation.objects"): "prevention: the user's own organisations for the form (to accounts selectors)",
     ("prevention/views.py", "StakeholderGroup.objects"): "prevention: reference list edit (to prevention.selectors)",
-    ("privacy/views.py", "Organisation.objects"): "splitrest: organisation choices move to a selector",
     ("privacy/views.py", "User.objects"): "splitrest: user lookup moves to a selector",
 }
 

@@ -30,6 +30,17 @@ def membership_active(*, user: User, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, is_active=True).exists() and user.is_active
 
 
+def organisations_where(actor: access.Principal, *roles: str, children: bool = False) -> Any:
+    """The active organisations where the actor holds one of ``roles`` (any role when none is
+    given), by id; with ``children`` also the organisations they formed (``parent``), e.g. the
+    volunteer networks of a dinas. The one answer to "which organisations do I act for"."""
+    from django.db.models import Q
+
+    mine = access.actor_for(actor).org_ids(*roles)
+    where = Q(pk__in=mine) | Q(parent_id__in=mine) if children else Q(pk__in=mine)
+    return Organisation.objects.filter(where, is_active=True).order_by("pk")
+
+
 def seat_labels(actor: access.Actor) -> list[tuple[str, str]]:
     """(role label, organisation name) for each of the actor's memberships."""
     from simpul.access.roles import Role

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul import access
-from simpul.accounts.models import Organisation
+from simpul.accounts.selectors import organisations_where
 from simpul.coordination import exports, forms, selectors, services
 from simpul.coordination.models import (
     ActionItem,
@@ -34,7 +34,7 @@ MANAGERS = services.MANAGERS
 
 
 def _orgs(user: Any) -> Any:
-    return Organisation.objects.filter(pk__in=access.actor_for(user).org_ids(*MANAGERS), is_active=True).order_by("pk")
+    return organisations_where(user, *MANAGERS)
 
 
 def _with_org(form: Any, orgs: Any) -> Any:
@@ -181,10 +181,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _registry_orgs(user: Any) -> Any:
-    mine = access.actor_for(user).org_ids("kepala")  # the named registry: not admin
-    from django.db.models import Q
-
-    return Organisation.objects.filter(Q(pk__in=mine) | Q(parent_id__in=mine), is_active=True).order_by("name")
+    return organisations_where(user, "kepala", children=True).order_by("name")  # the named registry: not admin
 
 
 @login_required

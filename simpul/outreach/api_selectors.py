@@ -8,12 +8,14 @@ from django.db.models import Prefetch, QuerySet
 
 from simpul import access
 from simpul.accounts.models import Organisation
+from simpul.accounts.selectors import organisations_where
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle
 from simpul.outreach.services import MANAGERS, PROTECTED
 
 
 def managed_organisations(actor: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=access.actor_for(actor).org_ids(*MANAGERS), is_active=True).order_by("pk")
+    """Where the actor may record (as on the pages): accounts' one answer."""
+    return organisations_where(actor, *MANAGERS)
 
 
 def requests(actor: Any, *, status: str = "", purpose: str = "") -> QuerySet[DispatchRequest]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul import validators as v
 from simpul.accounts.models import Organisation
+from simpul.accounts.selectors import organisations_where
 from simpul.core.formerrors import errors_to_form
 from simpul.outreach import forms, selectors, services
 from simpul.outreach.models import CrewMember, DispatchRequest, Trip, Vehicle
@@ -27,7 +28,7 @@ DISPATCHERS = ("kepala", "manajer_kasus")  # requests and trips (not admin)
 
 
 def _orgs(user: Any, roles: tuple[str, ...] = MANAGERS) -> Any:
-    return Organisation.objects.filter(pk__in=access.actor_for(user).org_ids(*roles), is_active=True).order_by("pk")
+    return organisations_where(user, *roles)
 
 
 def _with_org_field(form: Any, orgs: Any) -> Any:

@@ -20,7 +20,7 @@ from simpul.api.auth import require_scope
 from simpul.api.listing import Cursor, Limit, Sort, page
 from simpul.prevention import api_selectors, selectors, services
 from simpul.prevention.forms import region_choices
-from simpul.prevention.models import Activity, AgeGroup, Campaign, Sex, StakeholderGroup
+from simpul.prevention.models import Activity, AgeGroup, Campaign, Sex
 
 API_PREFIX = "prevention"
 router = Router(tags=["pencegahan"])
@@ -196,7 +196,7 @@ def _refs(actor: Any, org: Any, payload: dict[str, Any]) -> dict[str, Any]:
         cid = data.pop("campaign_id")
         campaign = None
         if cid:
-            campaign = Campaign.objects.filter(pk=cid).first()
+            campaign = api_selectors.campaigns(actor).filter(pk=cid).first()  # only a campaign the caller may see
             if campaign is None:
                 raise ValidationError({"campaign_id": [_("Kampanye tidak dikenal.")]})
         data["campaign"] = campaign
@@ -254,7 +254,7 @@ def count_set(request: HttpRequest, activity_id: uuid.UUID, payload: CountIn) ->
     errors: dict[str, list[str]] = {}
     group = None
     if payload.group:
-        group = StakeholderGroup.objects.filter(code=payload.group, is_active=True).first()
+        group = api_selectors.active_group(payload.group)
         if group is None:
             errors["group"] = [_("Kelompok peserta tidak dikenal.")]
     if payload.sex not in Sex.values:

@@ -9,18 +9,24 @@ from django.db.models import QuerySet
 
 from simpul import access
 from simpul.accounts.models import Organisation
-from simpul.prevention.models import Activity, Campaign, ParticipantCount
+from simpul.accounts.selectors import organisations_where
+from simpul.prevention.models import Activity, Campaign, ParticipantCount, StakeholderGroup
 
 MANAGERS = ("kepala", "admin")
 
 
 def managed_organisations(actor: Any) -> QuerySet[Organisation]:
-    """Where the actor may record activities and campaigns (as on the pages)."""
-    return Organisation.objects.filter(pk__in=access.actor_for(actor).org_ids(*MANAGERS), is_active=True).order_by("pk")
+    """Where the actor may record (as on the pages): accounts' one answer."""
+    return organisations_where(actor, *MANAGERS)
 
 
 def campaigns(actor: Any) -> QuerySet[Campaign]:
     return access.visible(actor, Campaign, "view")
+
+
+def active_group(code: str) -> StakeholderGroup | None:
+    """A participant group of the reference list (active ones only)."""
+    return StakeholderGroup.objects.filter(code=code, is_active=True).first()
 
 
 def counts_of(activity: Activity) -> list[ParticipantCount]:

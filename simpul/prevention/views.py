@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from simpul import access
 from simpul import validators as v
 from simpul.accounts.models import Organisation
+from simpul.accounts.selectors import organisations_where
 from simpul.core.exports import safe_cell
 from simpul.core.formerrors import errors_to_form
 from simpul.files import services as files_services
@@ -32,7 +33,7 @@ from simpul.prevention.models import (
 
 
 def _managed_orgs(user: Any) -> Any:
-    return Organisation.objects.filter(pk__in=access.actor_for(user).org_ids("kepala", "admin"), is_active=True)
+    return organisations_where(user, "kepala", "admin")
 
 
 def _year(request: HttpRequest) -> int | None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from simpul import access
 from simpul.accounts.models import Organisation, User
+from simpul.accounts.selectors import organisations_where
 from simpul.core.formerrors import errors_to_form
 from simpul.people.models import Person
 from simpul.people.nik import mask_nik
@@ -39,10 +40,10 @@ PAGE_SIZE = 50
 
 def _org(request: HttpRequest, *roles: str) -> Organisation:
     """The organisation the user acts for (the first where they hold one of ``roles``)."""
-    ids = sorted(access.actor_for(request.user).org_ids(*roles))
-    if not ids:
+    org = organisations_where(request.user, *roles).first()
+    if org is None:
         raise access.AccessDenied()
-    return Organisation.objects.get(pk=ids[0])
+    return org
 
 
 def _person_label(person: Person | None) -> dict[str, Any] | None:

@@ -106,8 +106,15 @@ def _problems(annotation: Any, metadata: list[Any], where: str, seen: set[Any]) 
 def _operations() -> list[tuple[str, Any]]:
     from simpul.api.api import api
 
+    def walk(prefix: str, router: Any) -> list[tuple[str, Any]]:
+        found = [(prefix, router)]
+        for child_prefix, child, *_rest in router._routers:  # routers added to a module's router
+            found += walk(prefix + child_prefix.strip("/") + "/" if child_prefix.strip("/") else prefix, child)
+        return found
+
+    routers = [pair for prefix, router in api._routers for pair in walk(prefix, router)]
     ops = []
-    for prefix, router in api._routers:
+    for prefix, router in routers:
         for path, view in router.path_operations.items():
             for op in view.operations:
                 if not op.include_in_schema:

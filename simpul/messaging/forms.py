@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from simpul import validators as v
 from simpul.messaging import texts
 from simpul.messaging.models import Channel
 
@@ -14,7 +15,7 @@ OFF = {"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
 
 class SendForm(forms.Form):
     template = forms.ChoiceField(label=_("Pesan"), widget=forms.RadioSelect, error_messages={"required": _("Pilih salah satu templat."), "invalid_choice": _("Pilih salah satu templat.")})
-    text = forms.CharField(label=_("Isi pesan (hanya bila pelapor mengizinkan pesan lengkap)"), required=False, max_length=1000,
+    text = v.CharField(label=_("Isi pesan (hanya bila pelapor mengizinkan pesan lengkap)"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3, **OFF}))
 
     def __init__(self, *args: Any, full_text: bool = False, **kwargs: Any) -> None:
@@ -29,8 +30,8 @@ class SendForm(forms.Form):
 
 
 class PreferenceForm(forms.Form):
-    code = forms.CharField(label=_("Kode lacak"), max_length=12, widget=forms.TextInput(attrs=OFF))
-    pin = forms.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+    code = v.NameField(label=_("Kode lacak"), max_length=12, widget=forms.TextInput(attrs=OFF))
+    pin = v.NameField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
     channel = forms.ChoiceField(label=_("Kirim pesan lewat"), choices=[*Channel.choices, (NONE, _("Jangan kirimi saya pesan"))],
                                 widget=forms.RadioSelect, error_messages={"required": _("Pilih WhatsApp atau SMS."),
                                                                           "invalid_choice": _("Pilih WhatsApp atau SMS.")})

@@ -190,7 +190,7 @@ def vehicle_create(request: HttpRequest, payload: VehicleIn) -> tuple[int, dict[
 @require_scope("outreach:read")
 def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> dict[str, Any]:
     """Permintaan penjemputan/penjangkauan (tanpa rincian yang dilindungi). Saring: `status`, `purpose`."""
-    access.check(request.user, "outreach.manage")
+    access.check(request.user, "outreach.dispatch")  # as the page: dispatch is linked to cases, not admin
     qs = api_selectors.requests(request.user, status=filters.status, purpose=filters.purpose)
     rows, nxt = page(qs, sort=filters.sort, keys={"window_start": "window_start", "created_at": "created_at"},
                      default="-window_start", limit=filters.limit, cursor=filters.cursor)
@@ -201,7 +201,7 @@ def request_list(request: HttpRequest, filters: Query[RequestFilters]) -> dict[s
 @require_scope("outreach:write")
 def request_create(request: HttpRequest, payload: RequestIn) -> tuple[int, dict[str, Any]]:
     """Ajukan permintaan. Penjangkauan korban wajib terkait kasus (`case_id`) atau laporan (`report_id`)."""
-    access.check(request.user, "outreach.manage")
+    access.check(request.user, "outreach.dispatch")
     data = payload.dict()
     org = _organisation(request.user, data.pop("organisation_id"))
     data["case_uid"] = data.pop("case_id")

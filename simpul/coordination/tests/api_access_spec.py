@@ -30,7 +30,7 @@ def _plan(world: dict[str, Any]) -> None:
 
 TF_VIEW = {ANON: 401, "admin": 200, "kepala": 200, "manajer_kasus": 200, "pendamping": 200, "petugas_pengaduan": 200, "mitra": 200}
 TF_EDIT_CREATED = {ANON: 401, "admin": 201, "kepala": 201}
-PROGRESS = {ANON: 401, "admin": 200, "kepala": 200, "analis": 200}
+PROGRESS = {ANON: 401, "admin": 200, "kepala": 200, "analis": 200, "kepala.kalsel": 200}  # the province covers 63.06
 
 
 def _tf_id(w: dict[str, Any]) -> dict[str, Any]:
@@ -38,7 +38,9 @@ def _tf_id(w: dict[str, Any]) -> dict[str, Any]:
 
 
 SPECS = [
-    UrlSpec("api:api_coordination_taskforces", setup=_tf, expect={**TF_VIEW, "analis": 200}, default=403),
+    # Outsiders belong to no task force: the module is closed to their roles (as on the page).
+    UrlSpec("api:api_coordination_taskforces", setup=_tf, expect={**TF_VIEW, "analis": 200, "manajer_kasus.kalsel": 403,
+            "manajer_kasus.okus": 403, "petugas_pengaduan.okus": 403}, default=403),
     UrlSpec("api:api_coordination_meetings", setup=_tf, kwargs=_tf_id, expect=TF_VIEW, default=404),
     UrlSpec("api:api_coordination_meeting_create", method="POST", content_type=J, data={"date": "2025-12-02", "agenda": "Rapat API"}, setup=_tf,
             kwargs=_tf_id, expect=TF_EDIT_CREATED, default=404),

@@ -5,6 +5,6 @@ from simpul.testing import ANON, UrlSpec
 ALL = {ANON: 302}
 
 SPECS = [
-    UrlSpec("guide:index", expect=ALL, default=200),
-    UrlSpec("guide:pdf", expect=ALL, default=200),
+    UrlSpec("guide:index", expect=ALL, signed_in=200),
+    UrlSpec("guide:pdf", expect=ALL, signed_in=200),
 ]

@@ -16,7 +16,7 @@ def _setup(world: dict[str, Any]) -> None:
 
     org = world["org"]["uptd.hss"]
     vehicle = Vehicle.objects.create(organisation=org, name="Molin uji API")
-    crew = CrewMember.objects.create(organisation=org, user=world["user"]["pendamping.hss"], duty="pendamping")
+    crew, _new = CrewMember.objects.get_or_create(organisation=org, user=world["user"]["pendamping.hss"], defaults={"duty": "pendamping"})
     start = timezone.now() + dt.timedelta(days=1)
     req = DispatchRequest.objects.create(organisation=org, purpose="edukasi", window_start=start, window_end=start + dt.timedelta(hours=3), pickup_place="Balai desa contoh")
     trip = Trip.objects.create(request=req, vehicle=vehicle, start_at=start, end_at=start + dt.timedelta(hours=3))
@@ -38,20 +38,25 @@ def _window() -> str:
 
 MANAGERS = {ANON: 401, "admin": 200, "kepala": 200, "manajer_kasus": 200}
 CREATED = {ANON: 401, "admin": 201, "kepala": 201, "manajer_kasus": 201}
-USE = {**MANAGERS, "pendamping": 200}
+# Dispatch requests and trips are linked to cases: kepala and manajer_kasus, not admin (admin keeps
+# the fleet: vehicles and crew), as on the pages.
+DISPATCH = {ANON: 401, "kepala": 200, "manajer_kasus": 200}
+DISPATCH_CREATED = {ANON: 401, "kepala": 201, "manajer_kasus": 201}
+USE = {**DISPATCH, "pendamping": 200}
+CALENDAR = {**MANAGERS, "pendamping": 200}  # the trips of the week, as the calendar page (admin plans the fleet)
 WINDOW = {"purpose": "edukasi", "window_start": "2026-01-10T08:00:00+08:00", "window_end": "2026-01-10T12:00:00+08:00", "pickup_place": "Balai desa"}
 
 SPECS = [
     UrlSpec("api:api_outreach_vehicles", expect=MANAGERS, default=403),
     UrlSpec("api:api_outreach_vehicle_create", method="POST", content_type=J, data={"name": "Molin 2"}, expect=CREATED, default=403),
-    UrlSpec("api:api_outreach_requests", setup=_setup, expect=MANAGERS, default=403),
-    UrlSpec("api:api_outreach_request_create", method="POST", content_type=J, data=WINDOW, expect=CREATED, default=403),
-    UrlSpec("api:api_outreach_request", setup=_setup, kwargs=lambda w: {"request_id": w["req"].uid}, expect=MANAGERS, default=404),
+    UrlSpec("api:api_outreach_requests", setup=_setup, expect=DISPATCH, default=403),
+    UrlSpec("api:api_outreach_request_create", method="POST", content_type=J, data=WINDOW, expect=DISPATCH_CREATED, default=403),
+    UrlSpec("api:api_outreach_request", setup=_setup, kwargs=lambda w: {"request_id": w["req"].uid}, expect=DISPATCH, default=404),
     UrlSpec("api:api_outreach_trip_create", method="POST", content_type=J, data=_trip_body, setup=_setup,
-            kwargs=lambda w: {"request_id": w["req"].uid}, expect=CREATED, default=404),
-    UrlSpec("api:api_outreach_trips", setup=_setup, query=_window(), expect=USE, default=403),
+            kwargs=lambda w: {"request_id": w["req"].uid}, expect=DISPATCH_CREATED, default=404),
+    UrlSpec("api:api_outreach_trips", setup=_setup, query=_window(), expect=CALENDAR, default=403),
     UrlSpec("api:api_outreach_trip", setup=_setup, kwargs=lambda w: {"trip_id": w["trip"].uid}, expect=USE, default=404),
     UrlSpec("api:api_outreach_trip_log", method="POST", content_type=J, data={"odometer_start": 10}, setup=_setup,
             kwargs=lambda w: {"trip_id": w["trip"].uid}, expect=USE, default=404),
-    UrlSpec("api:api_outreach_trip_cancel", method="POST", setup=_setup, kwargs=lambda w: {"trip_id": w["trip"].uid}, expect=MANAGERS, default=404),
+    UrlSpec("api:api_outreach_trip_cancel", method="POST", setup=_setup, kwargs=lambda w: {"trip_id": w["trip"].uid}, expect=DISPATCH, default=404),
 ]

@@ -4,8 +4,9 @@
 import json
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Router
+from ninja import Router, Schema
 
+from simpul.api.errors import ErrorOut
 from simpul.intake import services as intake
 from simpul.messaging import services
 
@@ -13,7 +14,14 @@ router = Router(tags=["pesan"])
 API_PREFIX = "messaging"
 
 
-@router.post("/webhook/status", auth=None, url_name="messaging_status", include_in_schema=True)
+class StatusOut(Schema):
+    state: str
+
+
+@router.post(
+    "/webhook/status", auth=None, url_name="messaging_status", include_in_schema=True,
+    response={200: StatusOut, 401: ErrorOut, 409: ErrorOut, 415: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+)
 def delivery_status(request: HttpRequest) -> JsonResponse:
     """Status kirim dari gerbang: badan JSON `{"id": "<id pesan penyedia>", "status": "delivered"|"read"|"failed"}`;
     header `X-Simpul-Timestamp` dan `X-Simpul-Signature` sama seperti webhook pesan masuk. Status yang

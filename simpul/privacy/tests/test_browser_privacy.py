@@ -34,7 +34,7 @@ def test_officer_handles_an_access_request_and_a_breach(page: Any, live_url: str
 
     page.fill("input[name=nik]", "6306054501900001")
     with page.expect_navigation():
-        page.get_by_role("button", name="Cari").click()
+        page.locator("main").get_by_role("button", name="Cari").click()
     assert "S. C. S." in page.inner_text("main") and "Siti Contoh" not in page.inner_text("main")
     axe(page)
     with page.expect_navigation():

@@ -36,7 +36,8 @@ def organisations_where(actor: access.Principal, *roles: str, children: bool = F
     volunteer networks of a dinas. The one answer to "which organisations do I act for"."""
     from django.db.models import Q
 
-    mine = access.actor_for(actor).org_ids(*roles)
+    who = actor if isinstance(actor, access.Actor) else access.actor_for(actor)
+    mine = who.org_ids(*roles)
     where = Q(pk__in=mine) | Q(parent_id__in=mine) if children else Q(pk__in=mine)
     return Organisation.objects.filter(where, is_active=True).order_by("pk")
 

@@ -163,59 +163,68 @@ def _navigate(page: Any, meter: _Meter, base: str, path: str, *, settle: bool = 
     return meter.load(path)
 
 
-def measure(base: str, var: Path) -> Result:
-    import urllib.request
-
+def measure(base: str, var: Path, browser: Any = None) -> Result:
+    """Measure with ``browser`` (a Playwright Chromium, e.g. the test session's), or a new one."""
+    if browser is not None:
+        return _measure(browser, base, var)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
+        own = pw.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
         )
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        meter = _Meter(cdp)
-        _sign_in(page, base, var)
+        try:
+            return _measure(own, base, var)
+        finally:
+            own.close()
 
-        # First load of a staff page: empty cache, signed in.
-        cdp.send("Network.clearBrowserCache")
-        first = _navigate(page, meter, base, FIRST_PAGE)
-        later = [_navigate(page, meter, base, p) for p in LATER_PAGES]
 
-        # The dashboard on slow 3G with an empty cache.
-        cdp.send("Network.clearBrowserCache")
-        cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-        meter.reset()
-        page.goto(base + DASHBOARD, wait_until="load")
-        timing = page.evaluate(
-            "() => { const n = performance.getEntriesByType('navigation')[0];"
-            " return [n.domContentLoadedEventEnd, n.loadEventEnd]; }"
-        )
-        assert page.locator(".stat-cards").is_visible()
-        dashboard_cold = meter.load(DASHBOARD)
-        t0 = time.perf_counter()
-        if page.locator("a[href='#rincian']").count():
-            page.click("a[href='#rincian']")
-            page.wait_for_selector("#rincian canvas[data-drawn='1']", timeout=60_000)
-        else:  # a dashboard without sections (before issue 13) draws every chart at once
-            page.wait_for_selector("canvas[data-drawn='1']", timeout=60_000)
-        charts_s = time.perf_counter() - t0
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+def _measure(browser: Any, base: str, var: Path) -> Result:
+    import urllib.request
 
-        # Headers, straight from the server.
-        static_url = page.evaluate("() => document.querySelector('script[src*=\"/static/vendor/htmx/\"]').src")
-        cookies = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
-        req = urllib.request.Request(base + FIRST_PAGE, headers={"Accept-Encoding": "gzip, br", "Cookie": cookies})
-        with urllib.request.urlopen(req) as r:  # noqa: S310 - loopback
-            html_encoding = r.headers.get("Content-Encoding", "")
-        req = urllib.request.Request(static_url, headers={"Accept-Encoding": "gzip, br"})
-        with urllib.request.urlopen(req) as r:  # noqa: S310 - loopback
-            cache_control = r.headers.get("Cache-Control", "")
-            static_br = r.headers.get("Content-Encoding", "")
-        context.close()
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    meter = _Meter(cdp)
+    _sign_in(page, base, var)
+
+    # First load of a staff page: empty cache, signed in.
+    cdp.send("Network.clearBrowserCache")
+    first = _navigate(page, meter, base, FIRST_PAGE)
+    later = [_navigate(page, meter, base, p) for p in LATER_PAGES]
+
+    # The dashboard on slow 3G with an empty cache.
+    cdp.send("Network.clearBrowserCache")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    meter.reset()
+    page.goto(base + DASHBOARD, wait_until="load")
+    timing = page.evaluate(
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return [n.domContentLoadedEventEnd, n.loadEventEnd]; }"
+    )
+    assert page.locator(".stat-cards").is_visible()
+    dashboard_cold = meter.load(DASHBOARD)
+    t0 = time.perf_counter()
+    if page.locator("a[href='#rincian']").count():
+        page.click("a[href='#rincian']")
+        page.wait_for_selector("#rincian canvas[data-drawn='1']", timeout=60_000)
+    else:  # a dashboard without sections (before issue 13) draws every chart at once
+        page.wait_for_selector("canvas[data-drawn='1']", timeout=60_000)
+    charts_s = time.perf_counter() - t0
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+    # Headers, straight from the server.
+    static_url = page.evaluate("() => document.querySelector('script[src*=\"/static/vendor/htmx/\"]').src")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+    req = urllib.request.Request(base + FIRST_PAGE, headers={"Accept-Encoding": "gzip, br", "Cookie": cookies})
+    with urllib.request.urlopen(req) as r:  # noqa: S310 - loopback
+        html_encoding = r.headers.get("Content-Encoding", "")
+    req = urllib.request.Request(static_url, headers={"Accept-Encoding": "gzip, br"})
+    with urllib.request.urlopen(req) as r:  # noqa: S310 - loopback
+        cache_control = r.headers.get("Cache-Control", "")
+        static_br = r.headers.get("Content-Encoding", "")
+    context.close()
     return Result(
         first=first, later=later, dashboard_cold=dashboard_cold,
         usable_s=round(timing[0] / 1000, 2), load_s=round(timing[1] / 1000, 2), charts_s=round(charts_s, 2),

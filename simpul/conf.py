@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -87,3 +88,23 @@ def secret(name: str, *, generate: bool, filename: str) -> str:
         )
     write_private_file(path, secrets.token_urlsafe(64))
     return path.read_text().strip()
+
+
+def module_setting(name: str, default: Any) -> Any:
+    """A module's setting read at call time: Django settings first (tests override them), else the
+    environment (a benchmark can raise limits without editing settings.py), else ``default``;
+    environment text is converted to the type of ``default`` (bool, int, float)."""
+    from django.conf import settings
+
+    if hasattr(settings, name):
+        return getattr(settings, name)
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw

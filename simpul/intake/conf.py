@@ -5,22 +5,12 @@ benchmark can raise the rate limits without editing settings.py."""
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from django.conf import settings
 
+from simpul.conf import module_setting
 
-def _get(name: str, default: Any) -> Any:
-    if hasattr(settings, name):
-        return getattr(settings, name)
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    return raw
+_get = module_setting  # the one reader of module settings (simpul/conf.py)
 
 
 def rate_ip() -> int:

@@ -3,25 +3,9 @@ settings or else the environment, so tests can override them (docs/configuration
 
 from __future__ import annotations
 
-import os
-from typing import Any
+from simpul.conf import module_setting
 
-from django.conf import settings
-
-
-def _get(name: str, default: Any) -> Any:
-    if hasattr(settings, name):
-        return getattr(settings, name)
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        return float(raw)
-    return raw
+_get = module_setting  # the one reader of module settings (simpul/conf.py)
 
 
 def whatsapp_api_url() -> str:
